@@ -1,0 +1,51 @@
+import type { Camera, CameraStatus, Frame } from '../domain/index.js';
+import type { RuleErrorInfo, RulePackInfo } from '../contracts/index.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { AlertWithHistory, Store, TransitionInput } from '../store/ports.js';
+
+/** The running fleet: cameras from vigil.yaml plus those added through the API. */
+export interface CameraFleet {
+  list(): Camera[];
+  status(id: string): CameraStatus | null;
+  latestFrame(id: string): Frame | null;
+  /** Persists through the store and starts ingest; VigilError('conflict') for an id in use (vigil.yaml included). */
+  add(camera: Camera): Promise<Camera>;
+  /** vigil.yaml cameras are read-only: VigilError('forbidden'). */
+  update(camera: Camera): Promise<Camera>;
+  remove(id: string): Promise<void>;
+}
+
+export interface AlertActions {
+  /** The lifecycle transition, its live event and its outbox rows. */
+  act(input: TransitionInput): Promise<AlertWithHistory>;
+}
+
+export interface RuleCatalog {
+  packs(): RulePackInfo[];
+  validate(file: string, text: string): { ok: boolean; errors: RuleErrorInfo[] };
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  cameras: { online: number; total: number };
+  database: 'pglite' | 'postgres';
+  reasoner: { backend: string; state: string };
+  version: string;
+}
+
+/** Everything the HTTP API and the live gateway need; main.ts provides it. */
+export interface ApiDeps {
+  store: Store;
+  /** Evidence paths in Evidence rows are relative to it. */
+  dataDir: string;
+  apiToken: string;
+  metrics: Metrics;
+  logger: Logger;
+  cameras: CameraFleet;
+  alerts: AlertActions;
+  rules: RuleCatalog;
+  health(): HealthReport;
+  /** Shown on the status page; "Vigil" when absent. */
+  siteName?: string;
+}

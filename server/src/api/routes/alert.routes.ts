@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { notFound, type AlertAction } from '../../domain/index.js';
+import {
+  AlertActionBody,
+  AlertListQuery,
+  alertDetailToDto,
+  alertToDto,
+  type AlertDetailDto,
+  type AlertPageDto,
+} from '../../contracts/index.js';
+import type { AlertFilter } from '../../store/ports.js';
+import type { ApiDeps } from '../deps.js';
+import { parseInput } from '../validation.js';
+
+export const AlertParams = z.object({ id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'not an alert id') });
+
+const ACTION_PATHS: Record<string, AlertAction> = { ack: 'ack', resolve: 'resolve', 'false-positive': 'false-positive' };
+
+/** `/api/alerts`: newest first with filters and cursor paging, one alert's timeline, lifecycle actions. */
+export function registerAlertRoutes(api: FastifyInstance, deps: ApiDeps): void {
+  const { store } = deps;
+
+  api.get('/alerts', async (request): Promise<AlertPageDto> => {
+    const query = parseInput(AlertListQuery, request.query ?? {}, 'query');
+    const filter: AlertFilter = {};
+    if (query.status) filter.status = query.status;
+    if (query.camera) filter.cameraId = query.camera;
+    if (query.severity) filter.severity = query.severity;
+    if (query.rule) filter.ruleId = query.rule;
+    if (query.since !== undefined) filter.since = query.since;
+    if (query.until !== undefined) filter.until = query.until;
+    const page = await store.alerts.list(filter, query.cursor ? { limit: query.limit, cursor: query.cursor } : { limit: query.limit });
+    const evidence = await Promise.all(page.items.map((alert) => store.evidence.forAlert(alert.id)));
+    return { items: page.items.map((alert, i) => alertToDto(alert, evidence[i] ?? [])), nextCursor: page.nextCursor };
+  });
+
+  api.get('/alerts/:id', async (request): Promise<AlertDetailDto> => {
+    const { id } = parseInput(AlertParams, request.params, 'params');
+    const found = await store.alerts.get(id);
+    if (!found) throw notFound('alert', id);
+    return alertDetailToDto(found);
+  });
+
+  for (const [path, action] of Object.entries(ACTION_PATHS)) {
+    api.post(`/alerts/:id/${path}`, async (request): Promise<AlertDetailDto> => {
+      const { id } = parseInput(AlertParams, request.params, 'params');
+      const body = parseInput(AlertActionBody, request.body ?? {}, 'body');
+      const result = await deps.alerts.act({
+        alertId: id,
+        action,
+        actor: body.actor ?? 'api',
+        note: body.note ?? null,
+        at: Date.now(),
+      });
+      return alertDetailToDto(result);
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { durationMs } from './duration-schema.js';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const id = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits and dashes');
+
+const unit = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+export const pointSchema = z.tuple([unit, unit]);
+
+export const zoneSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  polygon: z.array(pointSchema).min(3, 'a polygon needs at least 3 points'),
+});
+
+export const CAMERA_URL = /^(rtsp|rtsps|file|sim|whip):\/\//;
+
+export const cameraSchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1),
+    url: z.string().regex(CAMERA_URL, 'must start with rtsp://, rtsps://, file://, sim:// or whip://'),
+    sample: z
+      .strictObject({ fps: z.number().min(0.1).max(30).default(2), maxSide: z.number().int().min(64).max(3840).default(640) })
+      .prefault({}),
+    zones: z.array(zoneSchema).default([]),
+    location: z.strictObject({ map: z.string().min(1), x: z.number(), y: z.number() }).optional(),
+    rtspTransport: z.enum(['tcp', 'udp']).default('tcp'),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((camera, ctx) => {
+    const seen = new Set<string>();
+    camera.zones.forEach((zone, index) => {
+      if (seen.has(zone.id)) ctx.addIssue({ code: 'custom', path: ['zones', index, 'id'], message: `duplicate zone id "${zone.id}"` });
+      seen.add(zone.id);
+    });
+  });
+
+const emailChannel = z.strictObject({ id, smtp: z.string().min(1), from: z.string().min(3), to: z.array(z.string().min(3)).min(1) });
+const webhookChannel = z.strictObject({
+  id,
+  url: z.url(),
+  secret: z.string().min(1),
+  previousSecret: z.string().min(1).optional(),
+  allowPrivate: z.boolean().default(false),
+});
+const robotChannel = z.strictObject({ id, url: z.url(), token: z.string().min(1), allowPrivate: z.boolean().default(false) });
+
+export const modelSchema = z.strictObject({
+  backend: z.enum(['none', 'openai', 'onnx']).default('none'),
+  url: z.string().optional(),
+  model: z.string().optional(),
+  apiKey: z.string().optional(),
+  onnxDir: z.string().optional(),
+});
+
+export const evidenceSchema = z.strictObject({
+  preRoll: durationMs.default(5000),
+  postRoll: durationMs.default(5000),
+  segment: durationMs.default(2000),
+  ring: durationMs.default(60_000),
+  retentionDays: z.number().int().min(1).default(30),
+});
+
+export const ingestSchema = z.strictObject({
+  watchdog: durationMs.default(10_000),
+});
+
+export const windowSchema = z.strictObject({
+  length: durationMs.default(4000),
+  stride: durationMs.default(2000),
+  maxFrames: z.number().int().min(1).max(64).default(8),
+});
+
+export const siteConfigSchema = z
+  .strictObject({
+    site: z.strictObject({
+      name: z.string().min(1),
+      timezone: z.string().refine(isTimezone, { error: (issue) => `unknown time zone "${String(issue.input)}"` }).default('UTC'),
+    }),
+    cameras: z.array(cameraSchema).default([]),
+    rules: z.string().default('rules/'),
+    model: modelSchema.prefault({}),
+    channels: z
+      .strictObject({
+        email: z.array(emailChannel).default([]),
+        webhook: z.array(webhookChannel).default([]),
+        robot: z.array(robotChannel).default([]),
+      })
+      .prefault({}),
+    evidence: evidenceSchema.prefault({}),
+    ingest: ingestSchema.prefault({}),
+    windows: windowSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const cameraIds = new Set<string>();
+    config.cameras.forEach((camera, index) => {
+      if (cameraIds.has(camera.id)) ctx.addIssue({ code: 'custom', path: ['cameras', index, 'id'], message: `duplicate camera id "${camera.id}"` });
+      cameraIds.add(camera.id);
+    });
+    for (const kind of ['email', 'webhook', 'robot'] as const) {
+      const ids = new Set<string>();
+      config.channels[kind].forEach((channel, index) => {
+        if (ids.has(channel.id)) ctx.addIssue({ code: 'custom', path: ['channels', kind, index, 'id'], message: `duplicate ${kind} channel id "${channel.id}"` });
+        ids.add(channel.id);
+      });
+    }
+  });
+
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+export type CameraConfig = z.output<typeof cameraSchema>;
+
+export function isTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** `GET /healthz` (no token). HTTP 200 while the database answers, 503 otherwise. */
+export const HealthDto = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  cameras: z.object({ online: z.number().int(), total: z.number().int() }),
+  database: z.enum(['pglite', 'postgres']),
+  databaseUp: z.boolean(),
+  /** e.g. `{ backend: 'none', state: 'off' }` when hazard reasoning is off; pixel rules still run. */
+  reasoner: z.object({ backend: z.string(), state: z.string() }),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+});
+export type HealthDto = z.infer<typeof HealthDto>;

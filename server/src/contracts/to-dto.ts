@@ -1,0 +1,99 @@
+import { redactText, redactUrl } from '../domain/index.js';
+import type { Alert, AlertEvent, Camera, CameraStatus, Evidence } from '../domain/index.js';
+import type { AlertDetailDto, AlertDto, AlertEventDto, EvidenceDto } from './alert-dto.js';
+import type { CameraDto, CameraStatusDto } from './camera-dto.js';
+import { toIso, toIsoOrNull } from './common.js';
+
+/** Where an alert's evidence of one kind is served. */
+export function evidenceUrl(alertId: string, kind: Evidence['kind']): string {
+  const file = kind === 'clip' ? 'clip.mp4' : 'snapshot.jpg';
+  return `/api/alerts/${encodeURIComponent(alertId)}/${file}`;
+}
+
+export function evidenceToDto(evidence: Evidence): EvidenceDto {
+  return {
+    id: evidence.id,
+    kind: evidence.kind,
+    url: evidenceUrl(evidence.alertId, evidence.kind),
+    mime: evidence.mime,
+    bytes: evidence.bytes,
+    sha256: evidence.sha256,
+    createdAt: toIso(evidence.createdAt),
+    startTs: toIsoOrNull(evidence.startTs),
+    endTs: toIsoOrNull(evidence.endTs),
+  };
+}
+
+export function alertToDto(alert: Alert, evidence: readonly Evidence[]): AlertDto {
+  return {
+    id: alert.id,
+    ruleId: alert.ruleId,
+    ruleName: alert.ruleName,
+    cameraId: alert.cameraId,
+    zoneId: alert.zoneId,
+    severity: alert.severity,
+    status: alert.status,
+    summary: alert.summary,
+    startedAt: toIso(alert.startedAt),
+    lastSeenAt: toIso(alert.lastSeenAt),
+    endedAt: toIsoOrNull(alert.endedAt),
+    peakValue: alert.peakValue,
+    boxes: alert.boxes.map((b) => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, label: b.label })),
+    details: alert.details,
+    notify: [...alert.notify],
+    evidence: evidence.map(evidenceToDto),
+  };
+}
+
+export function alertEventToDto(event: AlertEvent): AlertEventDto {
+  return {
+    id: event.id,
+    alertId: event.alertId,
+    at: toIso(event.at),
+    actor: event.actor,
+    action: event.action,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    note: event.note,
+  };
+}
+
+/** Shaped like the store's AlertWithHistory. */
+export interface AlertHistoryLike {
+  alert: Alert;
+  events: readonly AlertEvent[];
+  evidence: readonly Evidence[];
+}
+
+export function alertDetailToDto(history: AlertHistoryLike): AlertDetailDto {
+  const events = [...history.events].sort((a, b) => a.at - b.at).map(alertEventToDto);
+  return { ...alertToDto(history.alert, history.evidence), events };
+}
+
+export function cameraStatusToDto(status: CameraStatus): CameraStatusDto {
+  return {
+    cameraId: status.cameraId,
+    state: status.state,
+    reason: redactText(status.reason),
+    since: toIso(status.since),
+    fps: status.fps,
+    restarts: status.restarts,
+    lastFrameAt: toIsoOrNull(status.lastFrameAt),
+  };
+}
+
+/** The camera as the API shows it: the URL redacted, never with credentials. */
+export function cameraToDto(camera: Camera, status: CameraStatus | null): CameraDto {
+  return {
+    id: camera.id,
+    name: camera.name,
+    url: redactUrl(camera.url),
+    sample: { fps: camera.sample.fps, maxSide: camera.sample.maxSide },
+    zones: camera.zones.map((z) => ({ id: z.id, name: z.name, polygon: z.polygon.map(([x, y]) => [x, y] as [number, number]) })),
+    location: camera.location ? { map: camera.location.map, x: camera.location.x, y: camera.location.y } : null,
+    rtspTransport: camera.rtspTransport,
+    enabled: camera.enabled,
+    source: camera.source,
+    status: status ? cameraStatusToDto(status) : null,
+  };
+}

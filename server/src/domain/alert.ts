@@ -1,0 +1,56 @@
+import type { Box } from './observation.js';
+import type { Severity } from './severity.js';
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'false_positive'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const ALERT_ACTIONS = ['ack', 'resolve', 'false-positive'] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+
+export interface Alert {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  cameraId: string;
+  zoneId: string | null;
+  severity: Severity;
+  status: AlertStatus;
+  summary: string;
+  /** Onset: when the rule fired. */
+  startedAt: number;
+  lastSeenAt: number;
+  /** When the condition cleared; null while it still holds. */
+  endedAt: number | null;
+  peakValue: number;
+  boxes: Box[];
+  details: Record<string, unknown>;
+  notify: string[];
+}
+
+export interface AlertEvent {
+  id: string;
+  alertId: string;
+  at: number;
+  actor: string;
+  action: 'opened' | 'acknowledged' | 'resolved' | 'false_positive' | 'cleared' | 'evidence';
+  fromStatus: AlertStatus | null;
+  toStatus: AlertStatus;
+  note: string | null;
+}
+
+export type EvidenceKind = 'clip' | 'snapshot';
+
+export interface Evidence {
+  id: string;
+  alertId: string;
+  kind: EvidenceKind;
+  /** Relative to DATA_DIR. */
+  path: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  createdAt: number;
+  /** Clip only: the wall-clock span the clip covers. */
+  startTs: number | null;
+  endTs: number | null;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Camera } from '../domain/index.js';
+import { buildFfmpegArgs, GRAY_SIZE, PIPE_FDS } from './ffmpeg-args.js';
+
+const camera = (url: string, overrides: Partial<Camera> = {}): Camera => ({
+  id: 'dock-1',
+  name: 'Dock 1',
+  url,
+  sample: { fps: 2, maxSide: 640 },
+  zones: [],
+  rtspTransport: 'tcp',
+  enabled: true,
+  source: 'config',
+  ...overrides,
+});
+const opts = { segmentDir: '/data/segments/dock-1', segmentPrefix: 'r1-abc', segmentSeconds: 2, ioTimeoutMs: 5000 };
+
+/** The value that follows `flag`, for each time the flag appears. */
+const valuesOf = (args: string[], flag: string): string[] =>
+  args.flatMap((arg, i) => (arg === flag && i + 1 < args.length ? [args[i + 1] as string] : []));
+const inputPart = (args: string[]): string[] => args.slice(0, args.indexOf('-i') + 2);
+
+describe('buildFfmpegArgs', () => {
+  it('reads RTSP over TCP by default, with low-latency flags and socket timeouts', () => {
+    const args = buildFfmpegArgs(camera('rtsp://viewer:pw@10.0.0.5:554/stream1'), opts);
+    const input = inputPart(args);
+    expect(valuesOf(input, '-rtsp_transport')).toEqual(['tcp']);
+    expect(valuesOf(input, '-timeout')).toEqual(['5000000']);
+    expect(input).not.toContain('-rw_timeout');
+    expect(valuesOf(input, '-fflags')).toEqual(['nobuffer']);
+    expect(valuesOf(input, '-flags')).toEqual(['low_delay']);
+    expect(Number(valuesOf(input, '-probesize')[0])).toBeLessThanOrEqual(1_000_000);
+    expect(Number(valuesOf(input, '-analyzeduration')[0])).toBeLessThanOrEqual(1_000_000);
+    expect(valuesOf(input, '-i')).toEqual(['rtsp://viewer:pw@10.0.0.5:554/stream1']);
+    expect(input).not.toContain('-re');
+  });
+
+  it('reads RTSP over UDP when the camera asks for it', () => {
+    const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s', { rtspTransport: 'udp' }), opts);
+    expect(valuesOf(inputPart(args), '-rtsp_transport')).toEqual(['udp']);
+  });
+
+  it('loops a file in real time', () => {
+    const input = inputPart(buildFfmpegArgs(camera('file:///clips/dock.mp4'), opts));
+    expect(valuesOf(input, '-stream_loop')).toEqual(['-1']);
+    expect(input).toContain('-re');
+    expect(valuesOf(input, '-i')).toEqual(['file:/clips/dock.mp4']);
+  });
+
+  it('stream-copies camera video into segments, never re-encoding it', () => {
+    for (const url of ['rtsp://10.0.0.5/s', 'file:///clips/dock.mp4']) {
+      const args = buildFfmpegArgs(camera(url), opts);
+      expect(valuesOf(args, '-c:v').at(-1)).toBe('copy');
+      expect(args).not.toContain('libx264');
+    }
+  });
+
+  it('encodes a sim scene with libx264 (ultrafast, zerolatency, one keyframe per second)', () => {
+    const args = buildFfmpegArgs(camera('sim://intrusion?fps=12'), opts);
+    const input = inputPart(args);
+    expect(input).toContain('-re');
+    expect(valuesOf(input, '-f')).toEqual(['lavfi']);
+    expect(valuesOf(input, '-i')[0]).toContain('[out0]');
+    expect(valuesOf(args, '-c:v').at(-1)).toBe('libx264');
+    expect(valuesOf(args, '-preset')).toEqual(['ultrafast']);
+    expect(valuesOf(args, '-tune')).toEqual(['zerolatency']);
+    expect(valuesOf(args, '-g')).toEqual(['12']);
+  });
+
+  it('writes JPEGs, gray frames and the segment list to the extra pipes', () => {
+    const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), opts);
+    expect(args).toContain(`pipe:${PIPE_FDS.jpeg}`);
+    expect(args).toContain(`pipe:${PIPE_FDS.gray}`);
+    expect(valuesOf(args, '-segment_list')).toEqual([`pipe:${PIPE_FDS.segmentList}`]);
+    expect(valuesOf(args, '-segment_list_type')).toEqual(['csv']);
+    expect(valuesOf(args, '-f')).toEqual(['image2pipe', 'rawvideo', 'segment']);
+    expect(valuesOf(args, '-segment_time')).toEqual(['2']);
+    expect(valuesOf(args, '-segment_format')).toEqual(['mpegts']);
+    expect(valuesOf(args, '-reset_timestamps')).toEqual(['1']);
+    expect(args.at(-1)).toBe('/data/segments/dock-1/r1-abc-%06d.ts');
+  });
+
+  it('samples both streams at the configured rate, bounding the JPEG side without upscaling', () => {
+    const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s', { sample: { fps: 0.5, maxSide: 480 } }), opts);
+    const graph = valuesOf(args, '-filter_complex')[0] ?? '';
+    expect(graph.match(/fps=0\.5/g)).toHaveLength(2);
+    expect(graph).toContain("w='min(480,iw)':h='min(480,ih)':force_original_aspect_ratio=decrease");
+    expect(graph).toContain(`scale=${GRAY_SIZE.width}:${GRAY_SIZE.height},format=gray`);
+  });
+
+  it('escapes printf characters in the segment path', () => {
+    const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), { ...opts, segmentDir: '/data/100%/cam' });
+    expect(args.at(-1)).toBe('/data/100%%/cam/r1-abc-%06d.ts');
+  });
+
+  it('rejects sources ffmpeg does not read, without quoting credentials', () => {
+    expect(() => buildFfmpegArgs(camera('whip://dock-1'), opts)).toThrow(/WebRTC/);
+    expect(() => buildFfmpegArgs(camera('http://admin:s3cret@cam/video'), opts)).toThrow(/unsupported/);
+    try {
+      buildFfmpegArgs(camera('http://admin:s3cret@cam/video'), opts);
+    } catch (error) {
+      expect(String(error)).not.toContain('s3cret');
+    }
+    expect(() => buildFfmpegArgs(camera('sim://fireworks'), opts)).toThrow(/unknown sim scene/);
+  });
+});

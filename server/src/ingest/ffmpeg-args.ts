@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import type { Camera } from '../domain/index.js';
+import { parseCameraSource, type CameraSource } from './camera-source.js';
+import { simSceneGraph } from './sim-scenes.js';
+
+/** The extra stdio descriptors ffmpeg writes to (spawn with stdio [ignore, ignore, pipe, pipe, pipe, pipe]). */
+export const PIPE_FDS = { jpeg: 3, gray: 4, segmentList: 5 } as const;
+
+/** Gray frames for the pixel gate have a fixed size: zones are normalised, so the aspect change is harmless. */
+export const GRAY_SIZE = { width: 160, height: 90 } as const;
+
+export interface FfmpegArgsOptions {
+  /** Folder the segments of this camera are written to. */
+  segmentDir: string;
+  /** Prefix of this run's segment file names, unique per ffmpeg run so a restart never overwrites a kept segment. */
+  segmentPrefix: string;
+  /** Target segment length; segments cut at the next keyframe after it. */
+  segmentSeconds: number;
+  /** RTSP socket timeout: a dead camera makes ffmpeg fail instead of hanging. */
+  ioTimeoutMs: number;
+  /** JPEG quality scale of the sampled frames, 2 (best) to 31. */
+  jpegQuality?: number;
+}
+
+/** The full ffmpeg command line (without the binary) for one camera: one input, three outputs. */
+export function buildFfmpegArgs(camera: Camera, options: FfmpegArgsOptions): string[] {
+  const source = parseCameraSource(camera);
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'error',
+    ...inputArgs(source, options),
+    '-filter_complex',
+    samplingGraph(camera.sample.fps, camera.sample.maxSide),
+    ...jpegOutput(options.jpegQuality ?? 5),
+    ...grayOutput(),
+    ...segmentOutput(source, options),
+  ];
+}
+
+function inputArgs(source: CameraSource, options: FfmpegArgsOptions): string[] {
+  const lowDelay = ['-fflags', 'nobuffer', '-flags', 'low_delay'];
+  switch (source.kind) {
+    case 'rtsp': {
+      // The RTSP demuxer's own socket timeout; it does not take the generic -rw_timeout (ffmpeg rejects it).
+      return [
+        '-rtsp_transport',
+        source.transport,
+        '-timeout',
+        String(Math.round(options.ioTimeoutMs * 1000)),
+        ...lowDelay,
+        '-probesize',
+        '500000',
+        '-analyzeduration',
+        '1000000',
+        '-i',
+        source.url,
+      ];
+    }
+    case 'file':
+      return ['-stream_loop', '-1', '-re', ...lowDelay, '-i', `file:${source.path}`];
+    case 'sim':
+      return ['-re', '-f', 'lavfi', '-i', simSceneGraph(source)];
+  }
+}
+
+/** One decode, split into the sampled colour frames and the tiny gray frames, both at the sample rate. */
+function samplingGraph(fps: number, maxSide: number): string {
+  const side = Math.max(2, Math.floor(maxSide));
+  const scaleDown = `scale=w='min(${side},iw)':h='min(${side},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`;
+  return [
+    `[0:v:0]split=2[colour][mono]`,
+    `[colour]fps=${fps},${scaleDown},format=yuvj420p[jpeg]`,
+    `[mono]fps=${fps},scale=${GRAY_SIZE.width}:${GRAY_SIZE.height},format=gray[gray]`,
+  ].join(';');
+}
+
+function jpegOutput(quality: number): string[] {
+  return [
+    '-map', '[jpeg]', '-fps_mode', 'passthrough', '-c:v', 'mjpeg', '-q:v', String(quality),
+    '-f', 'image2pipe', '-flush_packets', '1', `pipe:${PIPE_FDS.jpeg}`,
+  ];
+}
+
+function grayOutput(): string[] {
+  return [
+    '-map', '[gray]', '-fps_mode', 'passthrough', '-c:v', 'rawvideo', '-pix_fmt', 'gray',
+    '-f', 'rawvideo', '-flush_packets', '1', `pipe:${PIPE_FDS.gray}`,
+  ];
+}
+
+/** Camera video is stream-copied, never re-encoded; only a sim scene, which has no encoder, is encoded here. */
+function segmentOutput(source: CameraSource, options: FfmpegArgsOptions): string[] {
+  const codec =
+    source.kind === 'sim'
+      ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
+         '-g', String(Math.round(source.params.fps)), '-keyint_min', String(Math.round(source.params.fps)), '-sc_threshold', '0']
+      : ['-c:v', 'copy'];
+  const pattern = join(escapePercent(options.segmentDir), `${escapePercent(options.segmentPrefix)}-%06d.ts`);
+  return [
+    '-map', '0:v:0', ...codec, '-an', '-sn', '-dn',
+    '-f', 'segment', '-segment_time', String(options.segmentSeconds), '-segment_format', 'mpegts',
+    '-reset_timestamps', '1', '-segment_list', `pipe:${PIPE_FDS.segmentList}`, '-segment_list_type', 'csv',
+    pattern,
+  ];
+}
+
+/** The segment muxer reads its file name as a printf pattern. */
+const escapePercent = (text: string): string => text.replaceAll('%', '%%');

@@ -1,0 +1,140 @@
+import { readFile, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildApp, resolveApiToken, type VigilApp } from './api/index.js';
+import { formatSourceError, parseEnv, parseSiteConfig, type Env, type SiteConfig } from './config/index.js';
+import { VigilError } from './domain/index.js';
+import { resolveFfmpegPath } from './ingest/index.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { ruleCatalog } from './pipeline/rule-catalog.js';
+import { siteContextOf } from './pipeline/site-context.js';
+import { VigilPipeline } from './pipeline/vigil-pipeline.js';
+import { createStore } from './store/index.js';
+
+export const VERSION = '0.1.0';
+
+export interface RunningVigil {
+  url: string;
+  port: number;
+  apiToken: string;
+  app: VigilApp;
+  pipeline: VigilPipeline;
+  config: SiteConfig;
+  stop(): Promise<void>;
+}
+
+/** Reads and validates vigil.yaml; the error lists every problem as file:line:column. */
+export async function loadSiteConfig(path: string, env: Record<string, string | undefined>): Promise<SiteConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new VigilError('invalid_config', `cannot read the site config ${path}: ${(error as Error).message} (set VIGIL_CONFIG)`);
+  }
+  const result = parseSiteConfig(path, text, env);
+  if (!result.ok) throw new VigilError('invalid_config', `invalid site config:\n${result.errors.map(formatSourceError).join('\n')}`, result.errors);
+  return result.config;
+}
+
+/** The composition root: builds every adapter, wires the stages and starts serving. */
+export async function startVigil(rawEnv: Record<string, string | undefined> = process.env, logger?: Logger): Promise<RunningVigil> {
+  const env: Env = parseEnv(rawEnv);
+  const log = logger ?? createLogger({ level: env.LOG_LEVEL });
+  const configPath = resolve(env.VIGIL_CONFIG);
+  const config = await loadSiteConfig(configPath, rawEnv);
+  const dataDir = resolve(env.DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const ffmpegPath = resolveFfmpegPath(rawEnv);
+  const metrics = createMetrics();
+  const store = await createStore({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir, logger: log });
+  try {
+    const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
+    const pipeline = new VigilPipeline({
+      config,
+      rulesDir: resolve(dirname(configPath), config.rules),
+      dataDir,
+      ffmpegPath,
+      store,
+      logger: log,
+      metrics,
+    });
+    const reasoner = { backend: config.model.backend, state: config.model.backend === 'none' ? 'off: hazard rules wait for a model' : 'not connected' };
+    const app = await buildApp({
+      store,
+      dataDir,
+      apiToken,
+      metrics,
+      logger: log,
+      siteName: config.site.name,
+      cameras: pipeline.fleet,
+      alerts: pipeline.alerts,
+      rules: ruleCatalog(pipeline.rules, () => siteContextOf(config, pipeline.fleet.list())),
+      health: () => {
+        const statuses = pipeline.fleet.statuses();
+        const online = statuses.filter((s) => s.state === 'online' || s.state === 'degraded').length;
+        return {
+          status: online === statuses.length ? 'ok' : 'degraded',
+          cameras: { online, total: statuses.length },
+          database: store.kind,
+          reasoner,
+          version: VERSION,
+        };
+      },
+    });
+    pipeline.alerts.events.on('alert:new', (alert) => app.live.alertNew(alert));
+    pipeline.alerts.events.on('alert:updated', (alert) => app.live.alertUpdated(alert));
+    const unsubscribeStatus = pipeline.onStatus((status) => app.live.cameraStatus(status));
+    await pipeline.start();
+    const address = await app.listen(env.PORT, env.HOST);
+    log.info({ url: address.url, cameras: pipeline.fleet.list().length, database: store.kind }, 'Vigil is watching');
+    let stopping: Promise<void> | null = null;
+    return {
+      url: address.url,
+      port: address.port,
+      apiToken,
+      app,
+      pipeline,
+      config,
+      stop: () =>
+        (stopping ??= (async () => {
+          unsubscribeStatus();
+          await app.close();
+          await pipeline.stop();
+          await store.close();
+        })()),
+    };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  let vigil: RunningVigil;
+  try {
+    vigil = await startVigil(process.env, logger);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`vigil: ${message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`Vigil is running at http://localhost:${vigil.port}\n`);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    vigil.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();

@@ -1,0 +1,213 @@
+import type { SiteConfig } from '../config/index.js';
+import { TypedEvents, type Camera, type CameraStatus, type Frame, type GrayFrame, type RuleHit, type Segment, type Signal } from '../domain/index.js';
+import { AlertService } from '../alerts/alert-service.js';
+import { createCameraIngest } from '../ingest/index.js';
+import type { Logger } from '../observability/logger.js';
+import { observeStage, type Metrics } from '../observability/metrics.js';
+import { RuleEvaluator } from '../rules/index.js';
+import { RulesFolder, type RuleSetUpdate } from '../rules/rules-folder.adapter.js';
+import type { Store } from '../store/ports.js';
+import { PixelGate, RollingWindow } from '../windows/index.js';
+import { CameraFleet } from './camera-fleet.js';
+import { CameraEvidenceCapture } from './evidence-capture.js';
+import { FrameHistory } from './frame-history.js';
+import { configCameras, siteContextOf } from './site-context.js';
+
+export interface PipelineOptions {
+  config: SiteConfig;
+  rulesDir: string;
+  dataDir: string;
+  ffmpegPath: string;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  /** How often time-based rule transitions (offline for N s, clearAfter) are checked. */
+  tickMs?: number;
+}
+
+type PipelineEventMap = {
+  status: (status: CameraStatus) => void;
+  rules: (update: RuleSetUpdate) => void;
+};
+
+/**
+ * The per-camera chain: ingest → frames and gray frames → pixel gate → rules → alerts with evidence.
+ * The only place (with main.ts) that knows every stage.
+ */
+export class VigilPipeline {
+  readonly fleet: CameraFleet;
+  readonly alerts: AlertService;
+  readonly rules: RulesFolder;
+  readonly #evaluator: RuleEvaluator;
+  readonly #capture: CameraEvidenceCapture;
+  readonly #frames = new FrameHistory();
+  readonly #gates = new Map<string, PixelGate>();
+  readonly #windows = new Map<string, RollingWindow>();
+  #ticker: NodeJS.Timeout | null = null;
+
+  readonly #events = new TypedEvents<PipelineEventMap>();
+
+  constructor(private readonly options: PipelineOptions) {
+    const { config, logger, metrics } = options;
+    const initialCameras = configCameras(config);
+    const site = siteContextOf(config, initialCameras);
+    this.#evaluator = new RuleEvaluator(site);
+    this.rules = new RulesFolder({
+      dir: options.rulesDir,
+      site,
+      logger: logger.child({ stage: 'rules' }),
+      onChange: (update) => this.#rulesChanged(update),
+    });
+    this.#capture = new CameraEvidenceCapture({
+      dataDir: options.dataDir,
+      ffmpegPath: options.ffmpegPath,
+      settings: { preRollMs: config.evidence.preRoll, postRollMs: config.evidence.postRoll, segmentMs: config.evidence.segment },
+      frames: this.#frames,
+      ringOf: (cameraId) => this.fleet.ingest(cameraId)?.ring ?? null,
+      metrics,
+    });
+    this.alerts = new AlertService({
+      alerts: options.store.alerts,
+      evidence: this.#capture,
+      logger: logger.child({ stage: 'alerts' }),
+      onOpened: (alert) => metrics.alertsTotal.inc({ severity: alert.severity, rule: alert.ruleId }),
+    });
+    this.fleet = new CameraFleet({
+      configCameras: initialCameras,
+      repository: options.store.cameras,
+      startIngest: (camera, handlers) =>
+        createCameraIngest(
+          camera,
+          {
+            ffmpegPath: options.ffmpegPath,
+            dataDir: options.dataDir,
+            logger: logger.child({ stage: 'ingest' }),
+            watchdogMs: config.ingest.watchdog,
+            ringSeconds: config.evidence.ring / 1000,
+            segmentSeconds: config.evidence.segment / 1000,
+          },
+          handlers,
+        ),
+      handlers: {
+        onFrame: (frame) => this.#onFrame(frame),
+        onGray: (gray) => this.#onGray(gray),
+        onSegment: (segment) => this.#onSegment(segment),
+        onStatus: (status) => this.#onStatus(status),
+        onCamerasChanged: (cameras) => this.#camerasChanged(cameras),
+        onCameraRemoved: (cameraId) => this.#cameraRemoved(cameraId),
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    const active = await this.alerts.resume();
+    this.#evaluator.restore(active.map((a) => ({ ruleId: a.ruleId, cameraId: a.cameraId, since: a.startedAt, peakValue: a.peakValue })));
+    this.options.metrics.alertsOpen.set(this.alerts.activeCount());
+    await this.rules.start();
+    await this.fleet.start();
+    this.#ticker = setInterval(() => this.#dispatch(this.#evaluator.tick(Date.now())), this.options.tickMs ?? 500);
+    this.#ticker.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#ticker) clearInterval(this.#ticker);
+    this.#ticker = null;
+    this.rules.close();
+    await this.fleet.stop();
+    this.#capture.segments.releaseAll();
+    await this.alerts.drain();
+  }
+
+  onStatus(listener: PipelineEventMap['status']): () => void {
+    return this.#events.on('status', listener);
+  }
+
+  onRules(listener: PipelineEventMap['rules']): () => void {
+    return this.#events.on('rules', listener);
+  }
+
+  gateCounters(cameraId: string): { windowsSeen: number; windowsPassed: number } | null {
+    return this.#gates.get(cameraId)?.counters() ?? null;
+  }
+
+  #onFrame(frame: Frame): void {
+    const { metrics } = this.options;
+    metrics.framesTotal.inc({ camera: frame.cameraId });
+    this.#frames.push(frame);
+    const window = this.#windows.get(frame.cameraId)?.push(frame);
+    const gate = this.#gates.get(frame.cameraId);
+    if (window && gate) {
+      metrics.gateWindows.inc({ camera: frame.cameraId });
+      if (gate.decide(window)) metrics.gatePassed.inc({ camera: frame.cameraId });
+    }
+  }
+
+  #onGray(gray: GrayFrame): void {
+    const gate = this.#gates.get(gray.cameraId);
+    if (!gate) return;
+    const started = Date.now();
+    const signals = gate.process(gray);
+    observeStage(this.options.metrics, 'gate', started);
+    this.#evaluate(signals);
+  }
+
+  #evaluate(signals: Signal[]): void {
+    const started = Date.now();
+    const hits = this.#evaluator.evaluate(signals, started);
+    observeStage(this.options.metrics, 'rules', started);
+    this.#dispatch(hits);
+  }
+
+  #dispatch(hits: RuleHit[]): void {
+    for (const hit of hits) {
+      const started = Date.now();
+      void this.alerts.handle(hit).then(() => {
+        if (hit.phase === 'onset') observeStage(this.options.metrics, 'alert', started);
+        this.options.metrics.alertsOpen.set(this.alerts.activeCount());
+      });
+    }
+  }
+
+  #onSegment(segment: Segment): void {
+    this.#capture.segments.segmentCompleted(segment.cameraId, segment.endTs);
+  }
+
+  #onStatus(status: CameraStatus): void {
+    const { metrics } = this.options;
+    metrics.cameraFps.set({ camera: status.cameraId }, status.fps);
+    metrics.cameraUp.set({ camera: status.cameraId }, status.state === 'online' ? 1 : status.state === 'degraded' ? 0.5 : 0);
+    const offline = status.state === 'offline' ? 1 : 0;
+    this.#evaluate([{ kind: 'offline', cameraId: status.cameraId, ts: Date.now(), value: offline, reason: status.reason }]);
+    this.#events.emit('status', status);
+  }
+
+  #camerasChanged(cameras: Camera[]): void {
+    const { config } = this.options;
+    for (const camera of cameras) {
+      const gate = this.#gates.get(camera.id);
+      if (gate) gate.setZones(camera.zones);
+      else this.#gates.set(camera.id, new PixelGate(camera.id, camera.zones));
+      if (!this.#windows.has(camera.id)) {
+        this.#windows.set(
+          camera.id,
+          new RollingWindow(camera.id, { lengthMs: config.windows.length, strideMs: config.windows.stride, maxFrames: config.windows.maxFrames }),
+        );
+      }
+    }
+    const site = siteContextOf(config, cameras);
+    this.#evaluator.setSite(site);
+    this.rules.setSite(site);
+  }
+
+  #cameraRemoved(cameraId: string): void {
+    this.#gates.delete(cameraId);
+    this.#windows.delete(cameraId);
+    this.#frames.forget(cameraId);
+  }
+
+  #rulesChanged(update: RuleSetUpdate): void {
+    this.options.metrics.rulePackErrors.set(update.packs.filter((p) => p.errors.length > 0).length);
+    this.#dispatch(this.#evaluator.setRules(update.rules, Date.now()));
+    this.#events.emit('rules', update);
+  }
+}

@@ -1,0 +1,31 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Evidence } from '../domain/index.js';
+import type { Db } from './db.js';
+import type { EvidenceRepository } from './ports.js';
+import { rowToEvidence } from './row-mapping.js';
+import { evidence } from './schema.js';
+import { guarded, isUuid } from './store-errors.js';
+
+export class PgEvidenceRepository implements EvidenceRepository {
+  constructor(private readonly db: Db) {}
+
+  async get(evidenceId: string): Promise<Evidence | null> {
+    if (!isUuid(evidenceId)) return null;
+    return guarded('reading evidence', async () => {
+      const [row] = await this.db.select().from(evidence).where(eq(evidence.id, evidenceId));
+      return row ? rowToEvidence(row) : null;
+    });
+  }
+
+  async forAlert(alertId: string): Promise<Evidence[]> {
+    if (!isUuid(alertId)) return [];
+    return guarded('listing evidence', async () => {
+      const rows = await this.db
+        .select()
+        .from(evidence)
+        .where(eq(evidence.alertId, alertId))
+        .orderBy(asc(evidence.createdAt), asc(evidence.id));
+      return rows.map(rowToEvidence);
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Box, CameraLocation, RtspTransport, SampleSettings, Zone } from '../domain/index.js';
+
+/** Millisecond precision: domain times are epoch ms, and the alert cursor compares them exactly. */
+const timestampMs = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+
+export interface CameraConfigColumn {
+  sample: SampleSettings;
+  zones: Zone[];
+  location?: CameraLocation;
+  rtspTransport: RtspTransport;
+  enabled: boolean;
+}
+
+export const cameras = pgTable('cameras', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  config: jsonb('config').$type<CameraConfigColumn>().notNull(),
+  createdAt: timestampMs('created_at').notNull().defaultNow(),
+  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+});
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey(),
+    ruleId: text('rule_id').notNull(),
+    ruleName: text('rule_name').notNull(),
+    cameraId: text('camera_id').notNull(),
+    zoneId: text('zone_id'),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    summary: text('summary').notNull(),
+    startedAt: timestampMs('started_at').notNull(),
+    lastSeenAt: timestampMs('last_seen_at').notNull(),
+    endedAt: timestampMs('ended_at'),
+    peakValue: doublePrecision('peak_value').notNull(),
+    boxes: jsonb('boxes').$type<Box[]>().notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    notify: jsonb('notify').$type<string[]>().notNull(),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('alerts_started_id_idx').on(t.startedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('alerts_status_started_idx').on(t.status, t.startedAt.desc().nullsFirst()),
+    index('alerts_camera_started_idx').on(t.cameraId, t.startedAt.desc().nullsFirst()),
+    index('alerts_rule_started_idx').on(t.ruleId, t.startedAt.desc().nullsFirst()),
+    index('alerts_severity_started_idx').on(t.severity, t.startedAt.desc().nullsFirst()),
+    index('alerts_active_idx').on(t.startedAt).where(sql`${t.endedAt} is null`),
+    check('alerts_status_check', sql`${t.status} in ('open', 'acknowledged', 'resolved', 'false_positive')`),
+    check('alerts_severity_check', sql`${t.severity} in ('info', 'low', 'medium', 'high', 'critical')`),
+  ],
+);
+
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Keeps the history in write order when two events share a timestamp. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    at: timestampMs('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.seq)],
+);
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    path: text('path').notNull(),
+    mime: text('mime').notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    startTs: timestampMs('start_ts'),
+    endTs: timestampMs('end_ts'),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('evidence_alert_idx').on(t.alertId, t.createdAt),
+    check('evidence_kind_check', sql`${t.kind} in ('clip', 'snapshot')`),
+  ],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestampMs('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+    deliveredAt: timestampMs('delivered_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_alert_idx').on(t.alertId),
+    check('outbox_status_check', sql`${t.status} in ('pending', 'sending', 'delivered', 'dead')`),
+  ],
+);
+
+export type CameraRow = typeof cameras.$inferSelect;
+export type AlertRow = typeof alerts.$inferSelect;
+export type AlertEventRow = typeof alertEvents.$inferSelect;
+export type EvidenceRow = typeof evidence.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
