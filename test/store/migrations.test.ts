@@ -1,9 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VigilError } from '../../server/src/domain/index.js';
 import { createStore, DEFAULT_MIGRATIONS_FOLDER, openDatabase } from '../../server/src/store/create-store.js';
+import { LOCK_STALE_MS } from '../../server/src/store/data-dir-lock.js';
 import { makeCamera } from './fixtures.js';
 import { rawRows, storeTargets, type StoreTarget } from './store-targets.js';
 
@@ -98,13 +100,29 @@ describe('embedded database ownership', () => {
     const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
     children.push(holder);
     const lockPath = join(prepared.options.dataDir, 'pgdata.lock');
-    const { hostname } = await import('node:os');
     await writeFile(lockPath, JSON.stringify({ pid: holder.pid, host: hostname(), token: 'x', since: 'then' }));
     await expect(createStore(prepared.options)).rejects.toThrow(`in use by process ${holder.pid}`);
 
     const exited = new Promise((resolve) => holder.once('exit', resolve));
     holder.kill('SIGKILL');
     await exited;
+    const store = await createStore(prepared.options);
+    await store.close();
+  });
+
+  it('takes over a lock left by an earlier process with the same pid (a restarted container)', async () => {
+    const lockPath = join(prepared.options.dataDir, 'pgdata.lock');
+    await writeFile(lockPath, JSON.stringify({ pid: process.pid, host: hostname(), token: 'old', since: 'then' }));
+    const store = await createStore(prepared.options);
+    await store.close();
+  });
+
+  it('respects a fresh lock from another host and takes over one whose heartbeat stopped', async () => {
+    const lockPath = join(prepared.options.dataDir, 'pgdata.lock');
+    await writeFile(lockPath, JSON.stringify({ pid: 1, host: 'other-box', token: 'x', since: 'then' }));
+    await expect(createStore(prepared.options)).rejects.toThrow('in use by process 1 on other-box');
+    const longAgo = new Date(Date.now() - LOCK_STALE_MS - 5000);
+    await utimes(lockPath, longAgo, longAgo);
     const store = await createStore(prepared.options);
     await store.close();
   });

@@ -14,7 +14,7 @@ describe('describeExit', () => {
     const reason = describeExit(1, null, ['first', 'Error opening rtsp://admin:hunter22@cam/s with key hunter22'], ['hunter22']);
     expect(reason).toBe('exited with code 1: Error opening rtsp://***@cam/s with key ***');
     expect(describeExit(null, 'SIGKILL', [])).toBe('killed by SIGKILL');
-    expect(describeExit(0, null, [])).toBe('exited with code 0');
+    expect(describeExit(0, null, [])).toBe('stream ended');
   });
 });
 

@@ -30,6 +30,7 @@ export function describeExit(
 ): string {
   const text = stderrTail.join('\n');
   for (const [pattern, reason] of KNOWN_FAILURES) if (pattern.test(text)) return reason;
+  if (code === 0 && !signal) return 'stream ended';
   const how = signal ? `killed by ${signal}` : code === null ? 'exited' : `exited with code ${code}`;
   const last = [...stderrTail].reverse().find((line) => line.trim().length > 0);
   return last ? `${how}: ${redactLine(last, secrets)}` : how;

@@ -39,7 +39,12 @@ const STDIO_SLOTS = Math.max(PIPE_FDS.jpeg, PIPE_FDS.gray, PIPE_FDS.segmentList)
 export function spawnFfmpeg(ffmpegPath: string, args: readonly string[]): FfmpegProcess {
   installExitHook();
   const stdio: Array<'ignore' | 'pipe'> = Array.from({ length: STDIO_SLOTS }, (_, fd) => (fd === 0 || fd === 1 ? 'ignore' : 'pipe'));
-  const child = spawn(ffmpegPath, args, { stdio, windowsHide: true });
+  let child: ChildProcess;
+  try {
+    child = spawn(ffmpegPath, args, { stdio, windowsHide: true });
+  } catch (error) {
+    return notStarted(error as Error);
+  }
   live.add(child);
 
   let settled: FfmpegExit | null = null;
@@ -80,5 +85,20 @@ export function spawnFfmpeg(ffmpegPath: string, args: readonly string[]): Ffmpeg
     stderr: pipe(2),
     exited,
     stop,
+  };
+}
+
+/** What spawn hands back when it throws instead of emitting 'error' (for example on invalid arguments). */
+function notStarted(error: Error): FfmpegProcess {
+  const exit: FfmpegExit = { code: null, signal: null, spawnError: error };
+  const empty = () => Readable.from([]);
+  return {
+    pid: undefined,
+    jpeg: empty(),
+    gray: empty(),
+    segmentList: empty(),
+    stderr: empty(),
+    exited: Promise.resolve(exit),
+    stop: () => Promise.resolve(exit),
   };
 }
