@@ -104,8 +104,11 @@ describe('rtsp:// ingest', () => {
       await waitFor('online again', () => ingest.status().state === 'online', 20_000);
       expect(ingest.status().restarts).toBeGreaterThanOrEqual(1);
       const states = rec.statuses.map((s) => s.state);
-      expect(states.indexOf('offline')).toBeGreaterThan(states.indexOf('online'));
-      expect(states.lastIndexOf('online')).toBeGreaterThan(states.indexOf('offline'));
+      // Under load the very first connection may fail before the camera ever comes online: look after that.
+      const firstOnline = states.indexOf('online');
+      const droppedAt = states.indexOf('offline', firstOnline);
+      expect(droppedAt).toBeGreaterThan(firstOnline);
+      expect(states.lastIndexOf('online')).toBeGreaterThan(droppedAt);
     } finally {
       await ingest.stop();
     }

@@ -42,7 +42,7 @@ describe('sim:// ingest', () => {
       await waitFor('a segment', () => rec.segments.length > 0, 5000);
       expect(rec.frames.every((f) => f.width === 320 && f.height === 180)).toBe(true);
       expect(thrown).toBe(rec.frames.length);
-      expect(ingest.status().state).toBe('online');
+      expect(ingest.status()).toMatchObject({ lastFrameAt: rec.frames.at(-1)?.ts, restarts: 0 });
 
       const before = frameAt(rec.grays, timeline.enterAt / 2);
       const inside = frameAt(rec.grays, (timeline.inZoneFrom + timeline.inZoneUntil) / 2);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert, RuleHit } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
+import { SYSTEM_ACTOR } from '../store/alert.repository.js';
 import type { AlertRepository, AlertWithHistory, EvidenceInput, TransitionInput } from '../store/ports.js';
 import { outboxRowsFor } from './outbox-rows.js';
 import { TypedEvents } from '../domain/index.js';
@@ -17,8 +18,6 @@ export type AlertEventMap = {
   'alert:new': (alert: AlertWithHistory) => void;
   'alert:updated': (alert: AlertWithHistory) => void;
 };
-
-const SYSTEM_ACTOR = 'vigil';
 
 /**
  * Turns rule hits into stored alerts: onset opens one (with its snapshot, at once), the clip follows when its

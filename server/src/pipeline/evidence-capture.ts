@@ -1,6 +1,7 @@
 import { VigilError } from '../domain/index.js';
 import type { EvidenceCapture } from '../alerts/alert-service.js';
 import { cutClip } from '../evidence/clip-cutter.js';
+import { CLIP_LEAD_MS, CLIP_TAIL_MS } from '../evidence/clip-plan.js';
 import { clipRelativePath, resolveInDataDir } from '../evidence/evidence-paths.js';
 import { writeSnapshot } from '../evidence/snapshot.js';
 import type { SegmentRing } from '../ingest/index.js';
@@ -45,9 +46,11 @@ export class CameraEvidenceCapture implements EvidenceCapture {
     const startTs = onsetTs - preRollMs;
     const endTs = onsetTs + postRollMs;
     // A segment completes when the next one starts, so the post-roll is on disk about one segment after endTs.
-    await this.segments.waitFor(cameraId, endTs, this.deps.ringOf(cameraId)?.latestEnd() ?? null, postRollMs + 3 * segmentMs + 5000);
+    // The cutter reads a little past both ends so stream-copied edge frames keep the frames they depend on.
+    const untilTs = endTs + CLIP_TAIL_MS;
+    await this.segments.waitFor(cameraId, untilTs, this.deps.ringOf(cameraId)?.latestEnd() ?? null, postRollMs + 3 * segmentMs + 5000);
     const ring = this.deps.ringOf(cameraId);
-    const segments = ring ? ring.covering(startTs, endTs) : [];
+    const segments = ring ? ring.covering(startTs - CLIP_LEAD_MS, untilTs) : [];
     if (segments.length === 0) throw new VigilError('unavailable', `no recorded video of camera ${cameraId} around the alert`);
     const started = Date.now();
     const path = clipRelativePath(alertId, onsetTs);

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs some. Each writes
+ * bench/results/NAME.json, then BENCHMARKS.md is rebuilt from all result files.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BENCHMARKS } from './benchmarks.js';
+import { renderBenchmarksMd } from './lib/benchmarks-md.js';
+import { machineInfo } from './lib/machine.js';
+import { BENCHMARKS_MD, RESULTS_DIR } from './lib/paths.js';
+import { killAllTracked, trackedCount } from './lib/processes.js';
+import { overallPass, type Benchmark, type BenchResult } from './lib/result.js';
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const partial = `${path}.${process.pid}.tmp`;
+  await writeFile(partial, text);
+  await rename(partial, path);
+}
+
+async function runOne(benchmark: Benchmark): Promise<BenchResult> {
+  const machine = machineInfo();
+  const date = new Date().toISOString();
+  const started = Date.now();
+  log(`${benchmark.name}: started (load average ${machine.loadAtStart})`);
+  let result: BenchResult;
+  try {
+    const outcome = await benchmark.run({ log: (message) => log(message) });
+    result = { name: benchmark.name, title: benchmark.title, date, machine, durationS: (Date.now() - started) / 1000, pass: overallPass(outcome.figures), ...outcome };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${benchmark.name}: FAILED: ${message}`);
+    result = {
+      name: benchmark.name,
+      title: benchmark.title,
+      date,
+      machine,
+      durationS: (Date.now() - started) / 1000,
+      pass: false,
+      figures: [{ label: 'Benchmark run', value: `error: ${message.split('\n')[0]}`, goal: 'completes', pass: false }],
+      method: [],
+      notes: [],
+      data: { error: message },
+    };
+  }
+  if (trackedCount() > 0) {
+    log(`${benchmark.name}: ${trackedCount()} child process(es) still running; killing them`);
+    killAllTracked();
+  }
+  await writeAtomic(join(RESULTS_DIR, `${benchmark.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  log(`${benchmark.name}: ${result.pass === null ? 'done' : result.pass ? 'PASS' : 'FAIL'} in ${Math.round(result.durationS)} s`);
+  return result;
+}
+
+async function latestResults(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const benchmark of BENCHMARKS) {
+    try {
+      results.push(JSON.parse(await readFile(join(RESULTS_DIR, `${benchmark.name}.json`), 'utf8')) as BenchResult);
+    } catch {
+      // never run yet
+    }
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((arg) => arg !== '--');
+  const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}\navailable: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
+    process.exit(2);
+  }
+  const selected = names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => names.includes(b.name));
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const outcomes: BenchResult[] = [];
+  for (const benchmark of selected) outcomes.push(await runOne(benchmark));
+  await writeAtomic(BENCHMARKS_MD, renderBenchmarksMd(await latestResults()));
+  for (const r of outcomes) {
+    process.stdout.write(`\n${r.name}: ${r.pass === null ? 'measured' : r.pass ? 'PASS' : 'FAIL'}\n`);
+    for (const f of r.figures) process.stdout.write(`  ${f.label}: ${f.value}${f.goal ? ` (goal ${f.goal})` : ''}\n`);
+  }
+  process.stdout.write(`\nResults in bench/results/, summary in BENCHMARKS.md\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllTracked();
+    process.exit(130);
+  });
+}
+process.once('exit', () => killAllTracked());
+
+main().catch((error: unknown) => {
+  killAllTracked();
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
