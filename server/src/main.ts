@@ -6,6 +6,7 @@ import { formatSourceError, parseEnv, parseSiteConfig, type Env, type SiteConfig
 import { VigilError } from './domain/index.js';
 import { resolveFfmpegPath } from './ingest/index.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { startRetentionGuard } from './evidence/retention.adapter.js';
 import { createMetrics } from './observability/metrics.js';
 import { ruleCatalog } from './pipeline/rule-catalog.js';
 import { siteContextOf } from './pipeline/site-context.js';
@@ -86,6 +87,12 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     pipeline.alerts.events.on('alert:updated', (alert) => app.live.alertUpdated(alert));
     const unsubscribeStatus = pipeline.onStatus((status) => app.live.cameraStatus(status));
     await pipeline.start();
+    const retention = startRetentionGuard({
+      dataDir,
+      policy: { maxAgeDays: config.evidence.retentionDays, minFreeBytes: config.evidence.minFreeGB * 1024 ** 3 },
+      intervalMs: 10 * 60_000,
+      logger: log.child({ stage: 'retention' }),
+    });
     const address = await app.listen(env.PORT, env.HOST);
     log.info({ url: address.url, cameras: pipeline.fleet.list().length, database: store.kind }, 'Vigil is watching');
     let stopping: Promise<void> | null = null;
@@ -99,6 +106,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       stop: () =>
         (stopping ??= (async () => {
           unsubscribeStatus();
+          retention.stop();
           await app.close();
           await pipeline.stop();
           await store.close();

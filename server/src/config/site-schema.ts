@@ -60,6 +60,8 @@ export const evidenceSchema = z.strictObject({
   segment: durationMs.default(2000),
   ring: durationMs.default(60_000),
   retentionDays: z.number().int().min(1).default(30),
+  /** Below this much free disk, the oldest evidence days are deleted first. */
+  minFreeGB: z.number().min(0).default(2),
 });
 
 export const ingestSchema = z.strictObject({

@@ -44,6 +44,8 @@ export class VigilPipeline {
   readonly #gates = new Map<string, PixelGate>();
   readonly #windows = new Map<string, RollingWindow>();
   #ticker: NodeJS.Timeout | null = null;
+  #metricsTimer: NodeJS.Timeout | null = null;
+  readonly #restartsSeen = new Map<string, number>();
 
   readonly #events = new TypedEvents<PipelineEventMap>();
 
@@ -107,11 +109,15 @@ export class VigilPipeline {
     await this.fleet.start();
     this.#ticker = setInterval(() => this.#dispatch(this.#evaluator.tick(Date.now())), this.options.tickMs ?? 500);
     this.#ticker.unref();
+    this.#metricsTimer = setInterval(() => this.#refreshCameraMetrics(), 2000);
+    this.#metricsTimer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.#ticker) clearInterval(this.#ticker);
+    if (this.#metricsTimer) clearInterval(this.#metricsTimer);
     this.#ticker = null;
+    this.#metricsTimer = null;
     this.rules.close();
     await this.fleet.stop();
     this.#capture.segments.releaseAll();
@@ -173,12 +179,24 @@ export class VigilPipeline {
   }
 
   #onStatus(status: CameraStatus): void {
-    const { metrics } = this.options;
-    metrics.cameraFps.set({ camera: status.cameraId }, status.fps);
-    metrics.cameraUp.set({ camera: status.cameraId }, status.state === 'online' ? 1 : status.state === 'degraded' ? 0.5 : 0);
+    this.#recordCameraMetrics(status);
     const offline = status.state === 'offline' ? 1 : 0;
     this.#evaluate([{ kind: 'offline', cameraId: status.cameraId, ts: Date.now(), value: offline, reason: status.reason }]);
     this.#events.emit('status', status);
+  }
+
+  #refreshCameraMetrics(): void {
+    for (const status of this.fleet.statuses()) this.#recordCameraMetrics(status);
+  }
+
+  #recordCameraMetrics(status: CameraStatus): void {
+    const { metrics } = this.options;
+    const camera = status.cameraId;
+    metrics.cameraFps.set({ camera }, status.fps);
+    metrics.cameraUp.set({ camera }, status.state === 'online' ? 1 : status.state === 'degraded' ? 0.5 : 0);
+    const restartsBefore = this.#restartsSeen.get(camera) ?? 0;
+    if (status.restarts > restartsBefore) metrics.cameraRestarts.inc({ camera }, status.restarts - restartsBefore);
+    this.#restartsSeen.set(camera, status.restarts);
   }
 
   #camerasChanged(cameras: Camera[]): void {
@@ -200,6 +218,7 @@ export class VigilPipeline {
   }
 
   #cameraRemoved(cameraId: string): void {
+    this.#restartsSeen.delete(cameraId);
     this.#gates.delete(cameraId);
     this.#windows.delete(cameraId);
     this.#frames.forget(cameraId);
