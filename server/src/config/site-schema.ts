@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimezone } from '../domain/index.js';
 import { durationMs } from './duration-schema.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -111,12 +112,3 @@ export const siteConfigSchema = z
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type CameraConfig = z.output<typeof cameraSchema>;
-
-export function isTimezone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
-}

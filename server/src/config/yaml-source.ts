@@ -1,5 +1,6 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
+import { locate } from './yaml-locate.js';
 
 /** A problem in a YAML file, pointing at the offending place. */
 export interface SourceError {
@@ -28,36 +29,9 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const pos = lineCounter.linePos(err.pos[0]);
     return { file, line: pos.line, column: pos.col, message: err.message.split('\n')[0] ?? err.message };
   });
-  const positionOf = (path: readonly PropertyKey[], at: 'value' | 'key' = 'value') => {
-    const offset = offsetOf(doc, path, at);
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
+  const positionOf = (path: readonly PropertyKey[], at: 'value' | 'key' = 'value') =>
+    locate(doc, lineCounter, path.filter((key): key is string | number => typeof key !== 'symbol'), at);
   return { file, value: syntaxErrors.length > 0 ? undefined : doc.toJS(), syntaxErrors, positionOf };
-}
-
-function offsetOf(doc: Document, path: readonly PropertyKey[], at: 'value' | 'key'): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const [index, key] of path.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
-      if (!pair) return offset;
-      const keyNode = pair.key as Node;
-      offset = keyNode.range?.[0] ?? offset;
-      if (at === 'key' && index === path.length - 1) return offset;
-      node = pair.value;
-      if (isScalar(node) || isMap(node) || isSeq(node)) offset = (node.range?.[0] ?? offset);
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key];
-      if (!item) return offset;
-      node = item;
-      offset = (item as Node).range?.[0] ?? offset;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }
 
 /** Turns zod issues into positioned errors; unknown keys point at the key itself. */

@@ -10,3 +10,4 @@ export * from './duration.js';
 export * from './redact.js';
 export * from './window.js';
 export * from './typed-events.js';
+export * from './timezone.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES, parseDuration } from '../domain/index.js';
+import { SEVERITIES, isTimezone, parseDuration } from '../domain/index.js';
 
 export const RULE_ID = /^[a-z0-9-]+$/;
 export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -8,14 +8,6 @@ const NOTIFY = /^(dashboard|(email|webhook|robot):[A-Za-z0-9_-]+)$/;
 
 const oneOf = (values: readonly string[]) => `expected one of ${values.join(', ')}`;
 
-export function isTimezone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const duration = z
   .string({ error: 'expected a duration such as "500ms", "2s", "5m" or "1h"' })

@@ -1,6 +1,6 @@
 import type { SiteContext } from './rule-types.js';
 import type { RuleInput, WhenInput } from './rule-schema.js';
-import type { PathSegment } from './yaml-locate.js';
+import type { PathSegment } from '../config/yaml-locate.js';
 
 interface Reporter {
   add(path: readonly PathSegment[], message: string): void;

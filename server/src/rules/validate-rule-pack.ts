@@ -4,7 +4,7 @@ import type { CompiledRule, RuleError, SiteContext } from './rule-types.js';
 import { ruleSchema, whenSchemaFor, type RuleInput, type WhenInput } from './rule-schema.js';
 import { compileRule } from './compile-rule.js';
 import { checkAgainstSite } from './site-checks.js';
-import { formatPath, locate, valueAt, type PathSegment } from './yaml-locate.js';
+import { formatPath, locate, valueAt, type PathSegment } from '../config/yaml-locate.js';
 
 export interface ValidateOptions {
   /** Rule ids already defined by other packs, and the file that defines each. */
