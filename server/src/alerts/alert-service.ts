@@ -45,6 +45,18 @@ export class AlertService {
     return active;
   }
 
+  /** Ends active alerts whose rule no longer exists or no longer covers their camera. */
+  async endWithoutRule(entries: readonly { ruleId: string; cameraId: string }[], at: number): Promise<void> {
+    for (const { ruleId, cameraId } of entries) {
+      const key = keyOf(ruleId, cameraId);
+      const alertId = this.#active.get(key);
+      if (!alertId) continue;
+      this.#active.delete(key);
+      const ended = await this.deps.alerts.clear(alertId, at, SYSTEM_ACTOR, []);
+      this.events.emit('alert:updated', ended);
+    }
+  }
+
   handle(hit: RuleHit): Promise<void> {
     const key = keyOf(hit.ruleId, hit.cameraId);
     const previous = this.#queues.get(key) ?? Promise.resolve();

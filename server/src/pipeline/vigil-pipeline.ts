@@ -102,10 +102,14 @@ export class VigilPipeline {
   }
 
   async start(): Promise<void> {
-    const active = await this.alerts.resume();
-    this.#evaluator.restore(active.map((a) => ({ ruleId: a.ruleId, cameraId: a.cameraId, since: a.startedAt, peakValue: a.peakValue })));
-    this.options.metrics.alertsOpen.set(this.alerts.activeCount());
     await this.rules.start();
+    // Alerts still active when Vigil stopped are continued, not opened again; those whose rule is gone end.
+    const active = await this.alerts.resume();
+    const orphaned = this.#evaluator.restore(
+      active.map((a) => ({ ruleId: a.ruleId, cameraId: a.cameraId, since: a.startedAt, peakValue: a.peakValue })),
+    );
+    await this.alerts.endWithoutRule(orphaned, Date.now());
+    this.options.metrics.alertsOpen.set(this.alerts.activeCount());
     await this.fleet.start();
     this.#ticker = setInterval(() => this.#dispatch(this.#evaluator.tick(Date.now())), this.options.tickMs ?? 500);
     this.#ticker.unref();
