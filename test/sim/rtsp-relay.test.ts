@@ -73,6 +73,19 @@ describe('RTSP relay when a publisher goes away', () => {
   });
 });
 
+describe('RTSP relay shutdown', () => {
+  it('ends its publishers and readers when closed while streams are flowing', async () => {
+    const own = await startRtspRelay();
+    const publisher = procs.ffmpeg(testPublisherArgs(own.url('live'), 'tcp'));
+    await own.waitForMount('live', 20_000);
+    const tcp = procs.ffmpeg(testReaderArgs(own.url('live'), 'tcp'));
+    const udp = procs.ffmpeg(testReaderArgs(own.url('live'), 'udp'));
+    await waitUntil(() => own.stats().readers === 2, 20_000, 'two readers playing');
+    await withTimeout(own.close(), 10_000, 'relay close');
+    await withTimeout(Promise.all([publisher.exited, tcp.exited, udp.exited]), 15_000, 'peers to exit');
+  });
+});
+
 describe('RTSP relay protocol handling', () => {
   it('answers DESCRIBE of an unknown path with 404 and echoes CSeq', async () => {
     const client = await RawRtspClient.open(relay.port);

@@ -118,7 +118,7 @@ export class RtspConnection implements SessionHost {
     const path = requestPath(request.url);
     const mount = path === undefined ? undefined : this.context.registry.get(path);
     if (!mount) return this.respond(request, 404);
-    const base = request.url.replace(/\/+$/, '');
+    const base = (request.url.split('?')[0] ?? '').replace(/\/+$/, '');
     this.respond(request, 200, { 'Content-Base': `${base}/`, 'Content-Type': 'application/sdp' }, mount.readerSdp);
   }
 

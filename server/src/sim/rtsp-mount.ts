@@ -51,6 +51,8 @@ export class RtspMount {
   private tcpTargets: TcpTarget[][];
   private udpTargets: UdpTarget[][];
   private tcpSockets: Socket[] = [];
+  /** The sockets corked by beginBatch, which may differ from tcpSockets by the time endBatch runs. */
+  private corked: Socket[] = [];
   private readonly ssrcs: Array<number | undefined>;
   private closed = false;
 
@@ -108,11 +110,13 @@ export class RtspMount {
 
   /** Packets relayed between beginBatch and endBatch leave in as few socket writes as possible. */
   beginBatch(): void {
-    for (const socket of this.tcpSockets) socket.cork();
+    this.corked = this.tcpSockets;
+    for (const socket of this.corked) socket.cork();
   }
 
   endBatch(): void {
-    for (const socket of this.tcpSockets) socket.uncork();
+    for (const socket of this.corked) socket.uncork();
+    this.corked = [];
   }
 
   /**

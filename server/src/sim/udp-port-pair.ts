@@ -15,6 +15,7 @@ interface Peer {
  */
 export class UdpPortPair {
   private readonly peers: Record<UdpChannel, Map<number, Peer[]>> = { rtp: new Map(), rtcp: new Map() };
+  private closed = false;
 
   private constructor(
     private readonly sockets: Record<UdpChannel, Socket>,
@@ -73,6 +74,7 @@ export class UdpPortPair {
 
   /** Sends unless `maxQueuedBytes` already wait in user space (the kernel buffer is full); false when dropped. */
   send(channel: UdpChannel, packet: Buffer, port: number, address: string, maxQueuedBytes: number): boolean {
+    if (this.closed) return false;
     const socket = this.sockets[channel];
     if (socket.getSendQueueSize() > maxQueuedBytes) return false;
     socket.send(packet, port, address);
@@ -80,6 +82,8 @@ export class UdpPortPair {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const socket of Object.values(this.sockets)) socket.close();
     this.peers.rtp.clear();
     this.peers.rtcp.clear();
