@@ -66,14 +66,15 @@ function inputArgs(source: CameraSource, options: FfmpegArgsOptions): string[] {
   }
 }
 
-/** One decode, split into the sampled colour frames and the tiny gray frames, both at the sample rate. */
+/** One decode, thinned to the sample rate, then split into the colour frames and the tiny gray frames. */
 function samplingGraph(fps: number, maxSide: number): string {
   const side = Math.max(2, Math.floor(maxSide));
   const scaleDown = `scale=w='min(${side},iw)':h='min(${side},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`;
+  // Thin to the sample rate before splitting, so both branches see only the sampled frames.
   return [
-    `[0:v:0]split=2[colour][mono]`,
-    `[colour]fps=${fps},${scaleDown},format=yuvj420p[jpeg]`,
-    `[mono]fps=${fps},scale=${GRAY_SIZE.width}:${GRAY_SIZE.height},format=gray[gray]`,
+    `[0:v:0]fps=${fps},split=2[colour][mono]`,
+    `[colour]${scaleDown},format=yuvj420p[jpeg]`,
+    `[mono]scale=${GRAY_SIZE.width}:${GRAY_SIZE.height}:flags=area,format=gray[gray]`,
   ].join(';');
 }
 
