@@ -83,7 +83,7 @@ describe('buildFfmpegArgs', () => {
   it('samples both streams at the configured rate, bounding the JPEG side without upscaling', () => {
     const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s', { sample: { fps: 0.5, maxSide: 480 } }), opts);
     const graph = valuesOf(args, '-filter_complex')[0] ?? '';
-    expect(graph).toMatch(/^\[0:v:0\]fps=0\.5,split=2/);
+    expect(graph).toMatch(/^\[0:v:0\]select='isnan\(prev_selected_t\)\+gt\(trunc\(t\*0\.5\),trunc\(prev_selected_t\*0\.5\)\)',split=2/);
     expect(graph).toContain("w='min(480,iw)':h='min(480,ih)':force_original_aspect_ratio=decrease");
     expect(graph).toContain(`scale=${GRAY_SIZE.width}:${GRAY_SIZE.height}:flags=area,format=gray`);
   });
