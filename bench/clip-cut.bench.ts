@@ -12,7 +12,7 @@ import { round, summarize } from './lib/stats.js';
 
 const GOAL_MS = 200;
 const WARMUP_RUNS = 2;
-const RUNS = 20;
+const RUNS = 30;
 const CLIP_MS = 10_000;
 const run = promisify(execFile);
 

@@ -2,13 +2,14 @@
  * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs some. Each writes
  * bench/results/NAME.json, then BENCHMARKS.md is rebuilt from all result files.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BENCHMARKS } from './benchmarks.js';
+import { BENCHMARKS, RUN_ORDER } from './benchmarks.js';
 import { renderBenchmarksMd } from './lib/benchmarks-md.js';
 import { machineInfo } from './lib/machine.js';
 import { BENCHMARKS_MD, RESULTS_DIR } from './lib/paths.js';
-import { killAllTracked, trackedCount } from './lib/processes.js';
+import { killAllTracked, sleep, trackedCount } from './lib/processes.js';
 import { overallPass, type Benchmark, type BenchResult } from './lib/result.js';
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -19,11 +20,22 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   await rename(partial, path);
 }
 
+/** Lets the disk catch up with what the previous benchmark wrote, and the box settle. */
+async function settle(): Promise<void> {
+  try {
+    execFileSync('sync');
+  } catch {
+    // not available: settle by waiting only
+  }
+  await sleep(2000);
+}
+
 async function runOne(benchmark: Benchmark): Promise<BenchResult> {
-  const machine = machineInfo();
+  await settle();
+  const machine = await machineInfo();
   const date = new Date().toISOString();
   const started = Date.now();
-  log(`${benchmark.name}: started (load average ${machine.loadAtStart})`);
+  log(`${benchmark.name}: started (machine ${machine.busyAtStartPct} % busy)`);
   let result: BenchResult;
   try {
     const outcome = await benchmark.run({ log: (message) => log(message) });
@@ -72,7 +84,8 @@ async function main(): Promise<void> {
     process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}\navailable: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
     process.exit(2);
   }
-  const selected = names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => names.includes(b.name));
+  const order = (b: Benchmark) => RUN_ORDER.indexOf(b.name);
+  const selected = (names.length === 0 ? [...BENCHMARKS] : BENCHMARKS.filter((b) => names.includes(b.name))).sort((a, b) => order(a) - order(b));
   await mkdir(RESULTS_DIR, { recursive: true });
   const outcomes: BenchResult[] = [];
   for (const benchmark of selected) outcomes.push(await runOne(benchmark));

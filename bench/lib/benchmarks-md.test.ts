@@ -7,7 +7,7 @@ const result = (name: string, pass: boolean | null): BenchResult => ({
   title: `The ${name} benchmark`,
   date: '2025-01-02T03:04:05.000Z',
   durationS: 12.3,
-  machine: { cores: 2, cpuModel: 'Test CPU', ramGiB: 4, node: 'v20.0.0', ffmpeg: '5.1', loadAtStart: 0.5 },
+  machine: { cores: 2, cpuModel: 'Test CPU', ramGiB: 4, node: 'v20.0.0', ffmpeg: '5.1', busyAtStartPct: 3.5 },
   pass,
   figures: [{ label: 'p50 | latency', value: '0.8 s', goal: '≤ 1.0 s', pass }],
   method: ['measured somehow'],

@@ -6,16 +6,20 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 const INTRO = `# Benchmarks
 
-Measured with \`npm run bench\` (all) or \`npm run bench -- NAME\` (one); each benchmark writes
-\`bench/results/NAME.json\` and this file is rebuilt from those files, so every table shows the date and the
-machine of its own last run. Everything runs on 127.0.0.1: the simulated cameras are stream-copy ffmpeg
-publishers pushing a pre-encoded H.264 clip (640x360@15, 1 s GOP) into Vigil's RTSP relay
-(\`server/src/sim\`), in a process of their own, and Vigil runs as a child process
-(\`node --import tsx server/src/main.ts\`) with a generated \`vigil.yaml\`, PGlite and a temporary data folder.
-CPU time comes from \`/proc/<pid>/stat\` (utime+stime, children included once reaped).
+Measured with \`npm run bench\` (all, about 10 minutes) or \`npm run bench -- NAME\` (one). Each benchmark writes
+\`bench/results/NAME.json\` (every raw figure) and this file is rebuilt from those files, so every table shows the
+date and the machine of its own last run.
 
-The box is small (2 cores) and shared, so figures move between runs; medians are quoted and where it is
-cheap a figure is measured several times in one run.
+How they run: everything stays on 127.0.0.1. Simulated cameras are stream-copy ffmpeg publishers that loop a
+pre-encoded H.264 clip (15 fps, 1 s GOP) into Vigil's RTSP relay (\`server/src/sim\`), in a process of their own
+(\`bench/lib/sim-host.ts\`), so their CPU is never counted as Vigil's. Vigil runs as a child process
+(\`node --import tsx server/src/main.ts\`) with a generated \`vigil.yaml\`, a rules folder, PGlite and a temporary
+data folder, and is driven through its API, \`/metrics\` and socket.io like any client. CPU time comes from
+\`/proc/<pid>/stat\` (utime+stime; children that ended in between count through their parent once reaped).
+
+The box is small (2 cores) and shared with other work, so figures move between runs: medians are quoted, figures
+are measured several times within a run where that is cheap, and each table says how busy the machine was just
+before the benchmark started.
 `;
 
 /** BENCHMARKS.md from the latest result of each benchmark, in the given order. */
@@ -27,7 +31,7 @@ export function renderBenchmarksMd(results: readonly BenchResult[]): string {
     const lines = [
       `## \`${r.name}\`: ${r.title}`,
       '',
-      `Overall: ${verdict(r.pass)} · run ${date} in ${Math.round(r.durationS)} s · load average at start ${r.machine.loadAtStart}`,
+      `Overall: ${verdict(r.pass)} · run ${date} in ${Math.round(r.durationS)} s · machine ${r.machine.busyAtStartPct} % busy just before`,
       '',
       '| Figure | Value | Goal | Result | Date | Machine |',
       '|---|---|---|---|---|---|',

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { FFMPEG } from './paths.js';
+import { busyShare, readSystemCpu } from './proc-cpu.js';
 
 export interface MachineInfo {
   cores: number;
@@ -9,8 +10,8 @@ export interface MachineInfo {
   ramGiB: number;
   node: string;
   ffmpeg: string;
-  /** 1-minute load average when the benchmark started: other work on the box adds noise. */
-  loadAtStart: number;
+  /** Share of both cores busy in the second before the benchmark started: other work on the box adds noise. */
+  busyAtStartPct: number;
 }
 
 function cpuModel(): string {
@@ -32,14 +33,17 @@ function ffmpegVersion(): string {
   }
 }
 
-export function machineInfo(): MachineInfo {
+export async function machineInfo(): Promise<MachineInfo> {
+  const before = readSystemCpu();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const busy = busyShare(before, readSystemCpu());
   return {
     cores: cpus().length,
     cpuModel: cpuModel(),
     ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     ffmpeg: ffmpegVersion(),
-    loadAtStart: Math.round(loadavg()[0]! * 100) / 100,
+    busyAtStartPct: Math.round(busy * 1000) / 10,
   };
 }
 

@@ -46,7 +46,7 @@ export async function simSegments(t0: number): Promise<Segment[]> {
   return segments;
 }
 
-/** The sim clip sampled at `fps` and scaled to 160x90 gray, as the pixel gate receives it. */
+/** The sim clip thinned to `fps` and scaled to 160x90 gray, like the frames the pixel gate receives. */
 export async function simGrayFrames(fps = 2): Promise<Uint8Array[]> {
   const { stdout } = await run(
     FFMPEG,

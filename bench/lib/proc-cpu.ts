@@ -92,14 +92,6 @@ export function ownTicks(start: ProcSnapshot, end: ProcSnapshot, pids: readonly 
   return ticks;
 }
 
-/** Ticks of children reaped by `pid` between two snapshots (their whole lives, as far as they ended in between). */
-export function reapedTicks(start: ProcSnapshot, end: ProcSnapshot, pid: number): number {
-  const before = start.get(pid);
-  const after = end.get(pid);
-  if (!before || !after) return 0;
-  return Math.max(0, after.cutime + after.cstime - before.cutime - before.cstime);
-}
-
 let ticksPerSecond: number | null = null;
 
 /** The kernel's USER_HZ (100 on nearly every Linux). */

@@ -20,15 +20,36 @@ export function simCamera(id: string, url: string, fps = 2): BenchCamera {
   return { id, url, fps, zones: [FLOOR_ZONE] };
 }
 
-/**
- * Bare ffmpeg at Vigil's settings: the very input options Vigil's ingest passes (taken from buildFfmpegArgs),
- * the same fps and scale filter as its sampled-frame branch, and output to the null muxer.
- */
-export function bareDecodeArgs(url: string, fps: number, maxSide = 640): string[] {
+function vigilArgsFor(url: string, fps: number, maxSide: number): string[] {
   const camera: Camera = { id: 'bare', name: 'bare', url, sample: { fps, maxSide }, zones: [], rtspTransport: 'tcp', enabled: true, source: 'config' };
-  const vigilArgs = buildFfmpegArgs(camera, { segmentDir: '/nonexistent', segmentPrefix: 'bare', segmentSeconds: 2, ioTimeoutMs: 5000 });
+  return buildFfmpegArgs(camera, { segmentDir: '/nonexistent', segmentPrefix: 'bare', segmentSeconds: 2, ioTimeoutMs: 5000 });
+}
+
+/** The input options Vigil's ingest passes to ffmpeg for an RTSP camera (from buildFfmpegArgs), up to and including `-i URL`. */
+export function vigilInputArgs(url: string): string[] {
+  const vigilArgs = vigilArgsFor(url, 2, 640);
   const input = vigilArgs.indexOf('-i');
   if (input < 0 || vigilArgs[input + 1] !== url) throw new Error('unexpected ingest arguments: no -i URL');
-  const scale = `scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`;
-  return [...vigilArgs.slice(0, input + 2), '-map', '0:v:0', '-vf', `fps=${fps},${scale}`, '-f', 'null', '-'];
+  return vigilArgs.slice(0, input + 2);
+}
+
+/**
+ * The filters of Vigil's sampled colour frames, taken from its own filter graph: the sampling filter (before the
+ * split into colour and gray) and the colour branch's scaling, without the final pixel-format change for JPEG.
+ */
+export function vigilSamplingFilters(fps: number, maxSide = 640): { sample: string; scale: string } {
+  const args = vigilArgsFor('rtsp://127.0.0.1/x', fps, maxSide);
+  const graph = args[args.indexOf('-filter_complex') + 1] ?? '';
+  const chains = graph.split(';');
+  const head = /^\[0:v:0\](.+),split=2\[\w+\]\[\w+\]$/.exec(chains[0] ?? '');
+  const colour = chains.map((c) => /^\[colour\](.+)\[jpeg\]$/.exec(c)).find(Boolean);
+  if (!head || !colour) throw new Error(`Vigil's sampling graph changed shape; update bench/lib/scenario.ts: ${graph}`);
+  const scale = colour[1]!.split(',').filter((f) => !f.startsWith('format=')).join(',');
+  return { sample: head[1]!, scale };
+}
+
+/** Bare ffmpeg at Vigil's settings: Vigil's input options, its sampling and scaling of the colour frames, output to the null muxer. */
+export function bareDecodeArgs(url: string, fps: number, maxSide = 640): string[] {
+  const { sample, scale } = vigilSamplingFilters(fps, maxSide);
+  return [...vigilInputArgs(url), '-map', '0:v:0', '-vf', `${sample},${scale}`, '-fps_mode', 'passthrough', '-f', 'null', '-'];
 }
