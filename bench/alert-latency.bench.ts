@@ -153,7 +153,8 @@ export const alertLatency: Benchmark = {
           'Sampling alone adds up to one sample interval (500 ms at 2 fps, 200 ms at 5 fps; on average half of it) before a frame showing the box is taken.',
           'Any ffmpeg reader adds some delay after the send time (the clock check, about two frame times at 15 fps); it is part of the measured latency.',
           samplingNote(clockCheck.medianMs, ffmpegSampling.map((p, i) => ({ fps: CAMERAS[i]!.fps, medianMs: p.medianMs }))),
-          'Each alert also cuts an evidence clip once its post-roll is on disk, so clip cuts from earlier alerts run while later ones are measured.',
+          'Each alert also cuts an evidence clip once its post-roll is on disk, so clip cuts from earlier alerts run while later ones are measured.',          'Each alert also cuts an evidence clip once its post-roll is on disk, so clip cuts from earlier alerts run while later ones are measured.',
+          "Why ffmpeg holds a sampled frame: its command-line tool (5.1) passes an output video frame on only when the next one reaches that output, so with frames thinned to the sample rate the hold is nearly a whole sample interval (side test on the same RTSP stream: a frame sampled at 2 fps left ffmpeg about 410 ms after the same frame in an every-frame reader; with every 2nd frame, about 70 ms). Sending the gate's gray frames at the camera's full rate and thinning them in Vigil would remove most of it; that is not done yet.",
         ],
         data: {
           streamZeroMs: clock.streamZeroMs,
