@@ -1,12 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AlertDto, AlertPageDto } from '../../server/src/contracts/index.js';
 import { startVigil, type RunningVigil } from '../../server/src/main.js';
 import { silentLogger } from '../../server/src/observability/logger.js';
 import { storeTargets } from '../store/store-targets.js';
-import { api, connectSocket, E2E_TOKEN, nextEvent } from './vigil-harness.js';
+import { api, connectSocket, nextEvent, prepareTestSite } from './vigil-harness.js';
 
 // The worker stands in the cell from 2.5 s to 27.5 s of every 30 s (the scene restarts with Vigil).
 const SITE = `site: { name: Test plant, timezone: UTC }
@@ -36,22 +35,9 @@ describe.each(storeTargets)('a restart continues active alerts ($name)', (target
   });
 
   it('updates the alert that was open before the restart instead of opening a second one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-restart-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    await mkdir(join(dir, 'rules'));
-    await writeFile(join(dir, 'vigil.yaml'), SITE);
-    await writeFile(join(dir, 'rules', 'site.yaml'), RULES);
-    const { options, cleanup } = await target.prepare();
-    cleanups.push(cleanup);
-    const env = {
-      PATH: process.env.PATH,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: join(dir, 'data'),
-      VIGIL_CONFIG: join(dir, 'vigil.yaml'),
-      VIGIL_API_TOKEN: E2E_TOKEN,
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    };
+    const site = await prepareTestSite({ siteYaml: SITE, rules: { 'site.yaml': RULES }, target });
+    cleanups.push(site.dispose);
+    const { dir, env } = site;
 
     const first = await startVigil(env, silentLogger());
     let firstStopped = false;

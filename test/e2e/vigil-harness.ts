@@ -12,13 +12,13 @@ import type { StoreTarget } from '../store/store-targets.js';
 export const E2E_TOKEN = 'e2e-token-0123456789abcdef';
 export type VigilSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A Vigil started in-process on a temp DATA_DIR with a site file and rule packs written by the test. */
-export async function startTestVigil(input: {
+/** A site folder (vigil.yaml, rules/) and database for one test, with the environment Vigil starts from. */
+export async function prepareTestSite(input: {
   siteYaml: string;
   rules: Record<string, string>;
   target: StoreTarget;
   env?: Record<string, string>;
-}): Promise<{ vigil: RunningVigil; dir: string; dispose: () => Promise<void> }> {
+}): Promise<{ dir: string; env: Record<string, string | undefined>; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-e2e-'));
   await mkdir(join(dir, 'rules'));
   await writeFile(join(dir, 'vigil.yaml'), input.siteYaml);
@@ -34,14 +34,26 @@ export async function startTestVigil(input: {
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...input.env,
   };
-  const vigil = await startVigil(env, silentLogger());
   return {
-    vigil,
     dir,
+    env,
     dispose: async () => {
-      await vigil.stop();
       await cleanup();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Vigil started in-process on a temp DATA_DIR with a site file and rule packs written by the test. */
+export async function startTestVigil(input: Parameters<typeof prepareTestSite>[0]): Promise<{ vigil: RunningVigil; dir: string; dispose: () => Promise<void> }> {
+  const site = await prepareTestSite(input);
+  const vigil = await startVigil(site.env, silentLogger());
+  return {
+    vigil,
+    dir: site.dir,
+    dispose: async () => {
+      await vigil.stop();
+      await site.dispose();
     },
   };
 }
