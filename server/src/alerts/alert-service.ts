@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import { SYSTEM_ACTOR } from '../store/alert.repository.js';
 import type { AlertRepository, AlertWithHistory, EvidenceInput, TransitionInput } from '../store/ports.js';
 import { outboxRowsFor } from './outbox-rows.js';
+import { retry } from './retry.js';
 import { TypedEvents } from '../domain/index.js';
 
 /** How the alert service gets evidence; the pipeline implements it over ingest and evidence/. */
@@ -100,8 +101,14 @@ export class AlertService {
     this.#active.delete(key);
     const current = await this.deps.alerts.get(alertId);
     const outbox = current ? outboxRowsFor({ ...current.alert, endedAt: hit.ts }, 'alert.resolved') : [];
-    const cleared = await this.deps.alerts.clear(alertId, hit.ts, SYSTEM_ACTOR, outbox);
+    const cleared = await this.#stored('clear', () => this.deps.alerts.clear(alertId, hit.ts, SYSTEM_ACTOR, outbox));
     this.events.emit('alert:updated', cleared);
+  }
+
+  #stored<T>(what: string, write: () => Promise<T>): Promise<T> {
+    return retry(write, STORE_RETRY_MS, (error, attempt) =>
+      this.deps.logger.warn({ err: error, attempt }, `storing the alert (${what}) failed; trying again`),
+    );
   }
 
   async #open(key: string, hit: RuleHit): Promise<void> {
@@ -126,12 +133,9 @@ export class AlertService {
       this.deps.logger.warn({ err: error, alertId: alert.id }, 'snapshot failed; the alert goes out without it');
       return null;
     });
-    const opened = await this.deps.alerts.open({
-      alert,
-      evidence: snapshot ? [snapshot] : [],
-      outbox: outboxRowsFor(alert, 'alert.opened'),
-      actor: SYSTEM_ACTOR,
-    });
+    const opened = await this.#stored('open', () =>
+      this.deps.alerts.open({ alert, evidence: snapshot ? [snapshot] : [], outbox: outboxRowsFor(alert, 'alert.opened'), actor: SYSTEM_ACTOR }),
+    );
     this.#active.set(key, alert.id);
     this.deps.onOpened?.(opened.alert);
     this.events.emit('alert:new', opened);
@@ -139,11 +143,11 @@ export class AlertService {
   }
 
   async #touch(alertId: string, hit: RuleHit): Promise<void> {
-    const updated = await this.deps.alerts.touch(alertId, {
+    const updated = await this.#stored('update', () => this.deps.alerts.touch(alertId, {
       lastSeenAt: hit.ts,
       peakValue: hit.value,
       ...(hit.boxes ? { boxes: hit.boxes } : {}),
-    });
+    }));
     const full = await this.deps.alerts.get(updated.id);
     if (full) this.events.emit('alert:updated', full);
   }
@@ -151,7 +155,7 @@ export class AlertService {
   #cutClipLater(alertId: string, cameraId: string, onsetTs: number): void {
     const work = this.deps.evidence
       .clip(alertId, cameraId, onsetTs)
-      .then((clip) => this.deps.alerts.addEvidence(alertId, clip, Date.now()))
+      .then((clip) => this.#stored('clip', () => this.deps.alerts.addEvidence(alertId, clip, Date.now())))
       .then((withClip) => this.events.emit('alert:updated', withClip))
       .catch((error: unknown) => this.deps.logger.warn({ err: error, alertId, cameraId }, 'evidence clip could not be cut'));
     this.#pendingClips.add(work);
@@ -160,3 +164,6 @@ export class AlertService {
 }
 
 const keyOf = (ruleId: string, cameraId: string) => `${ruleId}\u0000${cameraId}`;
+
+/** A store write that fails is tried again over about half a minute before the change is given up. */
+const STORE_RETRY_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
