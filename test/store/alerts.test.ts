@@ -35,6 +35,13 @@ describe.each(storeTargets)('alerts on $name', (target: StoreTarget) => {
     ]);
     expect(await store.alerts.get(alert.id)).toEqual(opened);
     expect(await store.evidence.forAlert(alert.id)).toEqual(opened.evidence);
+    const other = makeAlert();
+    const batched = await store.evidence.forAlerts([alert.id, other.id, 'not-a-uuid']);
+    expect([...batched.entries()]).toEqual([
+      [alert.id, opened.evidence],
+      [other.id, []],
+      ['not-a-uuid', []],
+    ]);
     expect(await store.evidence.get(opened.evidence[0]!.id)).toEqual(opened.evidence[0]);
     const outbox = await store.outbox.forAlert(alert.id);
     expect(outbox.map((o) => o.channel).sort()).toEqual(['email:ehs', 'webhook:ops']);

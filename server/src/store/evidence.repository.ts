@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Evidence } from '../domain/index.js';
 import type { Db } from './db.js';
 import type { EvidenceRepository } from './ports.js';
@@ -26,6 +26,21 @@ export class PgEvidenceRepository implements EvidenceRepository {
         .where(eq(evidence.alertId, alertId))
         .orderBy(asc(evidence.createdAt), asc(evidence.id));
       return rows.map(rowToEvidence);
+    });
+  }
+
+  async forAlerts(alertIds: readonly string[]): Promise<Map<string, Evidence[]>> {
+    const byAlert = new Map<string, Evidence[]>(alertIds.map((id) => [id, []]));
+    const ids = alertIds.filter(isUuid);
+    if (ids.length === 0) return byAlert;
+    return guarded('listing evidence', async () => {
+      const rows = await this.db
+        .select()
+        .from(evidence)
+        .where(inArray(evidence.alertId, ids))
+        .orderBy(asc(evidence.createdAt), asc(evidence.id));
+      for (const row of rows) byAlert.get(row.alertId)?.push(rowToEvidence(row));
+      return byAlert;
     });
   }
 }

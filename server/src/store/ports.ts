@@ -103,6 +103,8 @@ export interface AlertRepository {
 export interface EvidenceRepository {
   get(evidenceId: string): Promise<Evidence | null>;
   forAlert(alertId: string): Promise<Evidence[]>;
+  /** The evidence of several alerts in one query, keyed by alert id (every id present, [] when none). */
+  forAlerts(alertIds: readonly string[]): Promise<Map<string, Evidence[]>>;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'dead';

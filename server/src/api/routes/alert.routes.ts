@@ -31,8 +31,8 @@ export function registerAlertRoutes(api: FastifyInstance, deps: ApiDeps): void {
     if (query.since !== undefined) filter.since = query.since;
     if (query.until !== undefined) filter.until = query.until;
     const page = await store.alerts.list(filter, query.cursor ? { limit: query.limit, cursor: query.cursor } : { limit: query.limit });
-    const evidence = await Promise.all(page.items.map((alert) => store.evidence.forAlert(alert.id)));
-    return { items: page.items.map((alert, i) => alertToDto(alert, evidence[i] ?? [])), nextCursor: page.nextCursor };
+    const evidence = await store.evidence.forAlerts(page.items.map((alert) => alert.id));
+    return { items: page.items.map((alert) => alertToDto(alert, evidence.get(alert.id) ?? [])), nextCursor: page.nextCursor };
   });
 
   api.get('/alerts/:id', async (request): Promise<AlertDetailDto> => {
