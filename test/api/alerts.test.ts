@@ -37,7 +37,7 @@ describe('alert list', () => {
     expect(ids(page)).toEqual(seededIds(4, 3, 2, 1, 0));
     expect(page.nextCursor).toBeNull();
     expect(page.items[4]!.startedAt).toBe('2025-06-01T08:00:00.000Z');
-    expect(page.items[0]!.boxes).toEqual([{ x1: 100, y1: 200, x2: 300, y2: 400, label: 'person' }]);
+    expect(page.items[0]!.boxes).toEqual([{ x1: 100, y1: 200, x2: 300, y2: 900, label: 'person' }]);
   });
 
   it('filters by camera, severity, rule and time, each a comma-separated list', async () => {

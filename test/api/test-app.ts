@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from '../../server/src/observability/metr
 import { createStore } from '../../server/src/store/create-store.js';
 import type { AlertWithHistory, EvidenceInput, Store } from '../../server/src/store/ports.js';
 import type { LiveGateway } from '../../server/src/live/index.js';
+import { makeAlert as makeStoredAlert } from '../store/fixtures.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -157,26 +158,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
+/** An alert starting now, dashboard only, as the API tests list and act on it. */
 export function makeAlert(overrides: Partial<Alert> = {}): Alert {
-  const startedAt = overrides.startedAt ?? Date.now();
-  return {
-    id: randomUUID(),
-    ruleId: 'cell-intrusion',
-    ruleName: 'Person in robot cell',
-    cameraId: 'cell-3',
-    zoneId: 'robot-cell',
-    severity: 'critical',
-    status: 'open',
-    summary: 'Motion in robot cell',
-    startedAt,
-    lastSeenAt: startedAt,
-    endedAt: null,
-    peakValue: 0.2,
-    boxes: [{ x1: 100, y1: 200, x2: 300, y2: 400, label: 'person' }],
-    details: {},
-    notify: ['dashboard'],
-    ...overrides,
-  };
+  return makeStoredAlert({ startedAt: Date.now(), details: {}, notify: ['dashboard'], ...overrides });
 }
 
 export function openAlert(store: Store, alert: Alert, evidence: EvidenceInput[] = []): Promise<AlertWithHistory> {
