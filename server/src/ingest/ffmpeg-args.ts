@@ -71,8 +71,9 @@ function samplingGraph(fps: number, maxSide: number): string {
   const side = Math.max(2, Math.floor(maxSide));
   const scaleDown = `scale=w='min(${side},iw)':h='min(${side},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`;
   // Thin to the sample rate before splitting, so both branches see only the sampled frames. `select` takes
-  // the first frame of each 1/fps slot as soon as it is decoded; the fps filter would hold each frame back
-  // until it has seen later ones (about 0.7 s more onset-to-alert latency at 2 fps).
+  // the first frame of each 1/fps slot as soon as it is decoded (the fps filter decides only after seeing
+  // later frames). ffmpeg 5.1 still passes each output frame on only when the next one reaches that output,
+  // which at low sample rates is most of the onset-to-alert latency (BENCHMARKS.md, alert-latency).
   const sample = `select='isnan(prev_selected_t)+gt(trunc(t*${fps}),trunc(prev_selected_t*${fps}))'`;
   return [
     `[0:v:0]${sample},split=2[colour][mono]`,
