@@ -18,15 +18,7 @@ export class PgEvidenceRepository implements EvidenceRepository {
   }
 
   async forAlert(alertId: string): Promise<Evidence[]> {
-    if (!isUuid(alertId)) return [];
-    return guarded('listing evidence', async () => {
-      const rows = await this.db
-        .select()
-        .from(evidence)
-        .where(eq(evidence.alertId, alertId))
-        .orderBy(asc(evidence.createdAt), asc(evidence.id));
-      return rows.map(rowToEvidence);
-    });
+    return (await this.forAlerts([alertId])).get(alertId) ?? [];
   }
 
   async forAlerts(alertIds: readonly string[]): Promise<Map<string, Evidence[]>> {
