@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, RuleHit } from '../domain/index.js';
+import { TypedEvents, type Alert, type RuleHit } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import { SYSTEM_ACTOR } from '../store/alert.repository.js';
+import { planTransition, statusAfterClear } from '../store/alert-transitions.js';
 import type { AlertRepository, AlertWithHistory, EvidenceInput, TransitionInput } from '../store/ports.js';
 import { outboxRowsFor } from './outbox-rows.js';
 import { retry } from './retry.js';
-import { TypedEvents } from '../domain/index.js';
 
 /** How the alert service gets evidence; the pipeline implements it over ingest and evidence/. */
 export interface EvidenceCapture {
@@ -53,8 +53,7 @@ export class AlertService {
       const alertId = this.#active.get(key);
       if (!alertId) continue;
       this.#active.delete(key);
-      const ended = await this.deps.alerts.clear(alertId, at, SYSTEM_ACTOR, []);
-      this.events.emit('alert:updated', ended);
+      await this.#end(alertId, at);
     }
   }
 
@@ -73,8 +72,12 @@ export class AlertService {
 
   async act(input: TransitionInput): Promise<AlertWithHistory> {
     const current = await this.deps.alerts.get(input.alertId);
-    const status = input.action === 'ack' ? 'acknowledged' : input.action === 'resolve' ? 'resolved' : 'false_positive';
-    const outbox = current ? outboxRowsFor({ ...current.alert, status }, status === 'acknowledged' ? 'alert.updated' : 'alert.resolved') : [];
+    // A refused transition owes nothing; the repository refuses it with a conflict.
+    const plan = current ? planTransition(current.alert.status, input.action) : null;
+    const outbox =
+      current && plan
+        ? outboxRowsFor({ ...current.alert, status: plan.toStatus }, plan.toStatus === 'acknowledged' ? 'alert.updated' : 'alert.resolved')
+        : [];
     const result = await this.deps.alerts.transition(input, outbox);
     this.events.emit('alert:updated', result);
     return result;
@@ -99,10 +102,17 @@ export class AlertService {
     if (!alertId) return;
     if (hit.phase === 'update') return this.#touch(alertId, hit);
     this.#active.delete(key);
+    await this.#end(alertId, hit.ts);
+  }
+
+  /** The condition is over (it cleared, or its rule is gone): the alert ends and those notified hear of it. */
+  async #end(alertId: string, at: number): Promise<void> {
     const current = await this.deps.alerts.get(alertId);
-    const outbox = current ? outboxRowsFor({ ...current.alert, endedAt: hit.ts }, 'alert.resolved') : [];
-    const cleared = await this.#stored('clear', () => this.deps.alerts.clear(alertId, hit.ts, SYSTEM_ACTOR, outbox));
-    this.events.emit('alert:updated', cleared);
+    const outbox = current
+      ? outboxRowsFor({ ...current.alert, endedAt: at, status: statusAfterClear(current.alert.status) }, 'alert.resolved')
+      : [];
+    const ended = await this.#stored('clear', () => this.deps.alerts.clear(alertId, at, SYSTEM_ACTOR, outbox));
+    this.events.emit('alert:updated', ended);
   }
 
   #stored<T>(what: string, write: () => Promise<T>): Promise<T> {
