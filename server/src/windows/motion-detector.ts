@@ -44,6 +44,7 @@ export class MotionDetector {
   private noise: Float32Array | null = null;
   private blurred: Float32Array | null = null;
   private changed: Uint8Array | null = null;
+  private difference: Float32Array | null = null;
   private readonly histogram = new Uint32Array(511);
   private width = 0;
   private height = 0;
@@ -72,31 +73,35 @@ export class MotionDetector {
     const background = this.background;
     const noise = this.noise;
     const changed = this.changed;
-    const offset = this.medianShift(blurred, background);
+    const difference = this.differenceFrom(blurred, background);
+    const offset = this.medianShift(difference);
+    const diffThreshold = this.diffThreshold;
+    const noiseFactor = this.noiseFactor;
 
+    const backgroundRate = this.backgroundRate;
+    const foregroundRate = this.foregroundRate;
+    // One pass marks the changed pixels and moves the background: changed pixels creep in slowly, the rest
+    // follow the scene and learn their noise. A frame that changed as a whole resets the background below.
     let changedCount = 0;
     for (let i = 0; i < n; i++) {
-      const diff = Math.abs(blurred[i]! - background[i]! - offset);
-      const isChanged = diff > this.diffThreshold && diff > this.noiseFactor * noise[i]!;
-      changed[i] = isChanged ? 1 : 0;
-      if (isChanged) changedCount++;
+      const delta = difference[i]!;
+      const diff = Math.abs(delta - offset);
+      const noiseLevel = noise[i]!;
+      if (diff > diffThreshold && diff > noiseFactor * noiseLevel) {
+        changed[i] = 1;
+        changedCount++;
+        background[i] = background[i]! + foregroundRate * delta;
+      } else {
+        changed[i] = 0;
+        noise[i] = noiseLevel + backgroundRate * (diff - noiseLevel);
+        background[i] = background[i]! + backgroundRate * delta;
+      }
     }
     const frameValue = n > 0 ? changedCount / n : 0;
 
     if (frameValue >= this.globalChangeLimit) {
       background.set(blurred);
       return { ...still(masks), globalChange: true };
-    }
-
-    for (let i = 0; i < n; i++) {
-      const target = blurred[i]!;
-      if (changed[i]) {
-        background[i] = background[i]! + this.foregroundRate * (target - background[i]!);
-      } else {
-        const diff = Math.abs(target - background[i]! - offset);
-        noise[i] = noise[i]! + this.backgroundRate * (diff - noise[i]!);
-        background[i] = background[i]! + this.backgroundRate * (target - background[i]!);
-      }
     }
 
     const zoneValues = masks.map((mask) => {
@@ -118,14 +123,24 @@ export class MotionDetector {
     return boxBlur3(frame.data, frame.width, frame.height, this.blurred);
   }
 
-  private medianShift(current: Float32Array, background: Float32Array): number {
+  /** Current minus background, per pixel, into a reused buffer. */
+  private differenceFrom(current: Float32Array, background: Float32Array): Float32Array {
+    if (!this.difference || this.difference.length !== current.length) this.difference = new Float32Array(current.length);
+    const difference = this.difference;
+    for (let i = 0; i < current.length; i++) difference[i] = current[i]! - background[i]!;
+    return difference;
+  }
+
+  /** The median of the differences: a brightness shift of the whole scene, which is not motion. */
+  private medianShift(difference: Float32Array): number {
     const histogram = this.histogram;
     histogram.fill(0);
-    for (let i = 0; i < current.length; i++) {
-      const bin = Math.round(current[i]! - background[i]!) + 255;
+    for (let i = 0; i < difference.length; i++) {
+      // Same as Math.round(d) + 255 for d in [-255, 255], without the call: truncation of a positive value.
+      const bin = (difference[i]! + 255.5) | 0;
       histogram[bin] = histogram[bin]! + 1;
     }
-    const half = current.length / 2;
+    const half = difference.length / 2;
     let seen = 0;
     for (let bin = 0; bin < histogram.length; bin++) {
       seen += histogram[bin]!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, Window } from '../domain/index.js';
 import { RollingWindow, thinEvenly } from './rolling-window.js';
 
-const frame = (ts: number): Frame => ({ cameraId: 'dock-1', ts, width: 4, height: 4, jpeg: Buffer.alloc(16) });
+const frame = (ts: number): Frame => ({ cameraId: 'dock-1', ts, width: 4, height: 4, i420: new Uint8Array(24) });
 
 function feed(window: RollingWindow, fps: number, fromMs: number, toMs: number, onSize?: (size: number) => void): Window[] {
   const out: Window[] = [];
