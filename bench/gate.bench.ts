@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { GrayFrame, Signal, Zone } from '../server/src/domain/index.js';
-import { JpegSplitter } from '../server/src/ingest/jpeg-splitter.js';
+import { Y4mSplitter } from '../server/src/ingest/y4m-splitter.js';
 import { RuleEvaluator, validateRulePack, type SiteContext } from '../server/src/rules/index.js';
 import { PixelGate } from '../server/src/windows/index.js';
-import { simGrayFrames, simMjpegStream } from './lib/media.js';
+import { simGrayFrames, simY4mStream } from './lib/media.js';
 import type { Benchmark } from './lib/result.js';
 import { median, round } from './lib/stats.js';
 
@@ -48,7 +48,7 @@ export const gate: Benchmark = {
   title: 'Node work per sampled frame (pixel gate, rules, JPEG splitting)',
   async run(ctx) {
     const grays = await simGrayFrames(2);
-    const mjpeg = await simMjpegStream();
+    const y4m = await simY4mStream();
     const pack = validateRulePack('bench.yaml', RULES, site);
     if (pack.errors.length > 0) throw new Error(`bench rule pack invalid: ${JSON.stringify(pack.errors)}`);
 
@@ -72,11 +72,11 @@ export const gate: Benchmark = {
       for (const batch of rounds[r + 1]!) hits += evaluator.evaluate(batch, batch[0]!.ts).length;
     });
 
-    const jpegCount = new JpegSplitter().push(mjpeg).length;
+    const pictureCount = new Y4mSplitter().push(y4m).length;
     const chunks: Buffer[] = [];
-    for (let offset = 0; offset < mjpeg.length; offset += 65_536) chunks.push(mjpeg.subarray(offset, offset + 65_536));
-    const splitUs = timeRounds(jpegCount, () => {
-      const splitter = new JpegSplitter();
+    for (let offset = 0; offset < y4m.length; offset += 65_536) chunks.push(y4m.subarray(offset, offset + 65_536));
+    const splitUs = timeRounds(pictureCount, () => {
+      const splitter = new Y4mSplitter();
       for (const chunk of chunks) splitter.push(chunk);
     });
 
@@ -85,24 +85,24 @@ export const gate: Benchmark = {
     const j = median(splitUs);
     const perFrameUs = g + r + j;
     const sharePct = (fps: number) => (perFrameUs * fps) / 1e4; // µs per second → % of one core
-    ctx.log(`gate: gate ${round(g, 1)} µs, rules ${round(r, 1)} µs, jpeg split ${round(j, 1)} µs per frame`);
+    ctx.log(`gate: gate ${round(g, 1)} µs, rules ${round(r, 1)} µs, frame split ${round(j, 1)} µs per frame`);
     return {
       figures: [
         { label: 'PixelGate.process per 160x90 frame (2 zones), median', value: `${round(g, 1)} µs`, goal: '', pass: null },
         { label: 'RuleEvaluator.evaluate per signal batch (4 signals, 5 rules), median', value: `${round(r, 2)} µs`, goal: '', pass: null },
-        { label: 'JpegSplitter per 640x360 JPEG (64 KiB chunks), median', value: `${round(j, 2)} µs`, goal: '', pass: null },
+        { label: 'Y4mSplitter per 640x360 raw frame (64 KiB chunks), median', value: `${round(j, 2)} µs`, goal: '', pass: null },
         { label: 'Node share per camera at 2 fps (these three)', value: `${round(sharePct(2), 3)} % of a core`, goal: '', pass: null },
         { label: 'Node share per camera at 5 fps (these three)', value: `${round(sharePct(5), 3)} % of a core`, goal: '', pass: null },
       ],
       method: [
-        `Input: the simulated cameras' clip decoded by ffmpeg at 2 fps to 160x90 gray (${grays.length} real frames, cycled) and to MJPEG q5 at 640x360 (${jpegCount} JPEGs).`,
+        `Input: the simulated cameras' clip decoded by ffmpeg at 2 fps to 160x90 gray (${grays.length} real frames, cycled) and to raw 640x360 I420 frames in YUV4MPEG2 (${pictureCount} frames).`,
         `Each figure is the median over ${ROUNDS} rounds (after one warm-up round) of the per-item time; ${FRAMES_PER_ROUND} frames per round for the gate and the rules.`,
         'The rule evaluator gets the signal batches the gate produced, with time advancing 500 ms per batch, against a pack of 5 rules (3 motion, tamper, offline).',
       ],
       notes: [
         'This is the per-frame work in Vigil\'s Node process; pipes, socket and event-loop overhead are not in it (cpu-per-camera measures the whole process).',
       ],
-      data: { gateUs, rulesUs, splitUs, ruleHits: hits, grayFrames: grays.length, jpegs: jpegCount, mjpegBytes: mjpeg.length },
+      data: { gateUs, rulesUs, splitUs, ruleHits: hits, grayFrames: grays.length, pictures: pictureCount, y4mBytes: y4m.length },
     };
   },
 };

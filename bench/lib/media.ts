@@ -59,11 +59,11 @@ export async function simGrayFrames(fps = 2): Promise<Uint8Array[]> {
   return frames;
 }
 
-/** The sim clip sampled at 2 fps as the concatenated MJPEG stream Vigil's ffmpeg writes (quality 5). */
-export async function simMjpegStream(): Promise<Buffer> {
+/** The sim clip sampled at 2 fps as the YUV4MPEG2 stream of raw colour frames Vigil's ffmpeg writes. */
+export async function simY4mStream(): Promise<Buffer> {
   const { stdout } = await run(
     FFMPEG,
-    ['-hide_banner', '-loglevel', 'error', '-i', await simClip(), '-vf', 'fps=2,format=yuvj420p', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', '-'],
+    ['-hide_banner', '-loglevel', 'error', '-i', await simClip(), '-vf', 'fps=2,format=yuv420p', '-f', 'yuv4mpegpipe', '-'],
     { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
   );
   return stdout;

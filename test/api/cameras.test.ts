@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../server/src/contracts/index.js';
 import { makeCamera, startTestApp, type TestApp } from './test-app.js';
@@ -154,11 +155,15 @@ describe('camera status and snapshot', () => {
 
   it('serves the latest frame as JPEG, 404 before the first one', async () => {
     expect((await t.request('/api/cameras/dock-1/snapshot.jpg')).status).toBe(404);
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
-    t.fleet.frames.set('dock-1', { cameraId: 'dock-1', ts: Date.now(), width: 2, height: 2, jpeg });
+    // A mid-gray 16x8 frame: Y 126, no colour.
+    const i420 = new Uint8Array(16 * 8 * 1.5).fill(128).fill(126, 0, 16 * 8);
+    t.fleet.frames.set('dock-1', { cameraId: 'dock-1', ts: Date.now(), width: 16, height: 8, i420 });
     const res = await t.request('/api/cameras/dock-1/snapshot.jpg');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await res.arrayBuffer())).toEqual(jpeg);
+    const image = sharp(Buffer.from(await res.arrayBuffer()));
+    expect(await image.metadata()).toMatchObject({ format: 'jpeg', width: 16, height: 8 });
+    const { channels } = await image.stats();
+    for (const channel of channels) expect(channel.mean).toBeCloseTo(128, -1);
   });
 });

@@ -18,7 +18,7 @@ import { spawnFfmpeg, type FfmpegExit } from './ffmpeg-process.adapter.js';
 import { FpsMeter } from './fps-meter.js';
 import { assessFrameRate, fpsWindowMs, RECEIVING_FRAMES } from './frame-rate-health.js';
 import { GraySplitter } from './gray-splitter.js';
-import { JpegSplitter, type JpegImage } from './jpeg-splitter.js';
+import { Y4mSplitter, type Y4mPicture } from './y4m-splitter.js';
 import { removeSegmentFile, resetSegmentDir, segmentDirFor, sweepSegmentDir } from './segment-files.adapter.js';
 import { SegmentListParser, type SegmentListEntry } from './segment-list-parser.js';
 import { SegmentRing } from './segment-ring.js';
@@ -119,14 +119,14 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     safely('onStatus', handlers.onStatus, snapshot());
   };
 
-  const onImage = (r: Run, image: JpegImage) => {
+  const onPicture = (r: Run, picture: Y4mPicture) => {
     if (run !== r) return;
     const ts = Date.now();
     r.firstFrameAt ??= ts;
     r.lastFrameAt = ts;
     fps.tick(ts);
     current.lastFrameAt = ts;
-    latest = { cameraId: camera.id, ts, width: image.width, height: image.height, jpeg: image.jpeg };
+    latest = { cameraId: camera.id, ts, width: picture.width, height: picture.height, i420: picture.i420 };
     if (current.state === 'starting' || current.state === 'offline') setStatus('online', RECEIVING_FRAMES);
     safely('onFrame', handlers.onFrame, latest);
   };
@@ -172,10 +172,18 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     if (runCount > 1) setStatus(current.state, current.reason, true);
     log.info({ source, run: r.id, ffmpegPid: proc.pid, restarts: current.restarts }, 'ffmpeg started');
 
-    const jpegs = new JpegSplitter();
+    const pictures = new Y4mSplitter();
     const grays = new GraySplitter(GRAY_SIZE.width * GRAY_SIZE.height);
     const list = new SegmentListParser();
-    proc.jpeg.on('data', (chunk: Buffer) => jpegs.push(chunk).forEach((image) => onImage(r, image)));
+    proc.colour.on('data', (chunk: Buffer) => {
+      if (r.killReason !== null) return;
+      try {
+        pictures.push(chunk).forEach((picture) => onPicture(r, picture));
+      } catch (error) {
+        r.killReason = `ffmpeg wrote unreadable frames: ${(error as Error).message}`;
+        void proc.stop();
+      }
+    });
     proc.gray.on('data', (chunk: Buffer) => grays.push(chunk).forEach((data) => onGrayFrame(r, data)));
     proc.segmentList.on('data', (chunk: Buffer) => list.push(chunk).forEach(onSegmentEntry));
     proc.stderr.on('data', (chunk: Buffer) => {

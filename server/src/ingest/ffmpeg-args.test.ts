@@ -67,13 +67,14 @@ describe('buildFfmpegArgs', () => {
     expect(valuesOf(args, '-g')).toEqual(['12']);
   });
 
-  it('writes JPEGs, gray frames and the segment list to the extra pipes', () => {
+  it('writes raw colour frames, gray frames and the segment list to the extra pipes', () => {
     const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), opts);
-    expect(args).toContain(`pipe:${PIPE_FDS.jpeg}`);
+    expect(args).toContain(`pipe:${PIPE_FDS.colour}`);
     expect(args).toContain(`pipe:${PIPE_FDS.gray}`);
     expect(valuesOf(args, '-segment_list')).toEqual([`pipe:${PIPE_FDS.segmentList}`]);
     expect(valuesOf(args, '-segment_list_type')).toEqual(['csv']);
-    expect(valuesOf(args, '-f')).toEqual(['image2pipe', 'rawvideo', 'segment']);
+    expect(valuesOf(args, '-f')).toEqual(['yuv4mpegpipe', 'rawvideo', 'segment']);
+    expect(args).not.toContain('mjpeg');
     expect(valuesOf(args, '-segment_time')).toEqual(['2']);
     expect(valuesOf(args, '-segment_format')).toEqual(['mpegts']);
     expect(valuesOf(args, '-reset_timestamps')).toEqual(['1']);

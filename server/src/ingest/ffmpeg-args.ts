@@ -4,7 +4,7 @@ import { parseCameraSource, type CameraSource } from './camera-source.js';
 import { simSceneGraph } from './sim-scenes.js';
 
 /** The extra stdio descriptors ffmpeg writes to (spawn with stdio [ignore, ignore, pipe, pipe, pipe, pipe]). */
-export const PIPE_FDS = { jpeg: 3, gray: 4, segmentList: 5 } as const;
+export const PIPE_FDS = { colour: 3, gray: 4, segmentList: 5 } as const;
 
 /** Gray frames for the pixel gate have a fixed size: zones are normalised, so the aspect change is harmless. */
 export const GRAY_SIZE = { width: 160, height: 90 } as const;
@@ -18,8 +18,6 @@ export interface FfmpegArgsOptions {
   segmentSeconds: number;
   /** RTSP socket timeout: a dead camera makes ffmpeg fail instead of hanging. */
   ioTimeoutMs: number;
-  /** JPEG quality scale of the sampled frames, 2 (best) to 31. */
-  jpegQuality?: number;
 }
 
 /** The full ffmpeg command line (without the binary) for one camera: one input, three outputs. */
@@ -34,7 +32,7 @@ export function buildFfmpegArgs(camera: Camera, options: FfmpegArgsOptions): str
     ...inputArgs(source, options),
     '-filter_complex',
     samplingGraph(camera.sample.fps, camera.sample.maxSide),
-    ...jpegOutput(options.jpegQuality ?? 5),
+    ...colourOutput(),
     ...grayOutput(),
     ...segmentOutput(source, options),
   ];
@@ -77,15 +75,18 @@ function samplingGraph(fps: number, maxSide: number): string {
   const sample = `select='isnan(prev_selected_t)+gt(trunc(t*${fps}),trunc(prev_selected_t*${fps}))'`;
   return [
     `[0:v:0]${sample},split=2[colour][mono]`,
-    `[colour]${scaleDown},format=yuvj420p[jpeg]`,
+    `[colour]${scaleDown},format=yuv420p[frames]`,
     `[mono]scale=${GRAY_SIZE.width}:${GRAY_SIZE.height}:flags=area,format=gray[gray]`,
   ].join(';');
 }
 
-function jpegOutput(quality: number): string[] {
+/**
+ * Sampled colour frames stay raw (YUV4MPEG2: a header with the size, then I420 pictures). Encoding every sampled
+ * frame as JPEG cost about a quarter more CPU than decoding the camera; Vigil encodes only the frames it uses.
+ */
+function colourOutput(): string[] {
   return [
-    '-map', '[jpeg]', '-fps_mode', 'passthrough', '-c:v', 'mjpeg', '-q:v', String(quality),
-    '-f', 'image2pipe', '-flush_packets', '1', `pipe:${PIPE_FDS.jpeg}`,
+    '-map', '[frames]', '-fps_mode', 'passthrough', '-f', 'yuv4mpegpipe', '-flush_packets', '1', `pipe:${PIPE_FDS.colour}`,
   ];
 }
 

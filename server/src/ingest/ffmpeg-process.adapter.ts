@@ -12,7 +12,7 @@ export interface FfmpegExit {
 /** A running ffmpeg with its output pipes. */
 export interface FfmpegProcess {
   readonly pid: number | undefined;
-  readonly jpeg: Readable;
+  readonly colour: Readable;
   readonly gray: Readable;
   readonly segmentList: Readable;
   readonly stderr: Readable;
@@ -34,7 +34,7 @@ function installExitHook(): void {
   });
 }
 
-const STDIO_SLOTS = Math.max(PIPE_FDS.jpeg, PIPE_FDS.gray, PIPE_FDS.segmentList) + 1;
+const STDIO_SLOTS = Math.max(PIPE_FDS.colour, PIPE_FDS.gray, PIPE_FDS.segmentList) + 1;
 
 export function spawnFfmpeg(ffmpegPath: string, args: readonly string[]): FfmpegProcess {
   installExitHook();
@@ -79,7 +79,7 @@ export function spawnFfmpeg(ffmpegPath: string, args: readonly string[]): Ffmpeg
 
   return {
     pid: child.pid,
-    jpeg: pipe(PIPE_FDS.jpeg),
+    colour: pipe(PIPE_FDS.colour),
     gray: pipe(PIPE_FDS.gray),
     segmentList: pipe(PIPE_FDS.segmentList),
     stderr: pipe(2),
@@ -94,7 +94,7 @@ function notStarted(error: Error): FfmpegProcess {
   const empty = () => Readable.from([]);
   return {
     pid: undefined,
-    jpeg: empty(),
+    colour: empty(),
     gray: empty(),
     segmentList: empty(),
     stderr: empty(),

@@ -7,7 +7,7 @@ export * from './ffmpeg-path.js';
 export * from './fps-meter.js';
 export * from './frame-rate-health.js';
 export * from './gray-splitter.js';
-export * from './jpeg-splitter.js';
+export * from './y4m-splitter.js';
 export * from './segment-list-parser.js';
 export * from './segment-ring.js';
 export * from './sim-scenes.js';

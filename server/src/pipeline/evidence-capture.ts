@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { observeStage } from '../observability/metrics.js';
 import type { EvidenceInput } from '../store/ports.js';
 import type { FrameHistory } from './frame-history.js';
+import { frameJpeg } from '../imaging/index.js';
 import { SegmentWaiter } from './segment-waiter.js';
 
 export interface EvidenceSettings {
@@ -36,7 +37,7 @@ export class CameraEvidenceCapture implements EvidenceCapture {
     const frame = this.deps.frames.nearest(cameraId, ts);
     if (!frame) return null;
     const started = Date.now();
-    const written = await writeSnapshot({ dataDir: this.deps.dataDir, alertId, onsetTs: ts, jpeg: frame.jpeg });
+    const written = await writeSnapshot({ dataDir: this.deps.dataDir, alertId, onsetTs: ts, jpeg: await frameJpeg(frame) });
     observeStage(this.deps.metrics, 'snapshot', started);
     return { kind: 'snapshot', mime: 'image/jpeg', ...written, startTs: frame.ts, endTs: frame.ts };
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound, VigilError, type Camera } from '../../domain/index.js';
 import { CameraCreate, CameraUpdate, Id, cameraStatusToDto, cameraToDto, type CameraDto, type CameraListDto } from '../../contracts/index.js';
+import { frameJpeg } from '../../imaging/index.js';
 import { applyCameraUpdate, cameraFromCreate } from '../camera-input.js';
 import type { ApiDeps } from '../deps.js';
 import { parseInput } from '../validation.js';
@@ -67,6 +68,6 @@ export function registerCameraRoutes(api: FastifyInstance, deps: ApiDeps): void 
       .header('Content-Type', 'image/jpeg')
       .header('Cache-Control', 'no-store')
       .header('Last-Modified', new Date(frame.ts).toUTCString())
-      .send(frame.jpeg);
+      .send(await frameJpeg(frame));
   });
 }

@@ -1,0 +1,2 @@
+export * from './i420.js';
+export * from './jpeg.adapter.js';
