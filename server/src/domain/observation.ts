@@ -7,7 +7,10 @@ export interface Box {
   label: string;
 }
 
-/** What the reasoner answered about one hazard for one window. */
+/**
+ * What the reasoner answered about one hazard for one window. `ts` is the newest frame the model saw (its boxes
+ * are drawn on that frame); `span` and `frameTimes` are epoch milliseconds.
+ */
 export interface Observation {
   cameraId: string;
   ts: number;
@@ -17,6 +20,8 @@ export interface Observation {
   boxes: Box[];
   span: { start: number; end: number } | null;
   reason: string;
+  /** The model's reasoning before its answer, when it gave any. */
+  thinking: string | null;
   modelId: string;
   promptHash: string;
   frameTimes: number[];

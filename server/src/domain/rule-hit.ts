@@ -1,4 +1,4 @@
-import type { Box } from './observation.js';
+import type { Box, Observation } from './observation.js';
 import type { Severity } from './severity.js';
 
 /**
@@ -19,4 +19,6 @@ export interface RuleHit {
   summary: string;
   notify: string[];
   boxes?: Box[];
+  /** Hazard rules: the latest observation that held (boxes, reasoning, model, prompt hash, frames). */
+  observation?: Observation;
 }

@@ -10,7 +10,7 @@ export function siteContextOf(config: SiteConfig, cameras: readonly Camera[]): S
     ...config.channels.robot.map((c) => `robot:${c.id}`),
   ];
   return {
-    cameras: cameras.map((camera) => ({ id: camera.id, name: camera.name, zones: camera.zones.map((z) => ({ id: z.id, name: z.name })) })),
+    cameras: cameras.map((camera) => ({ id: camera.id, name: camera.name, zones: camera.zones.map((z) => ({ id: z.id, name: z.name, polygon: z.polygon })) })),
     channels,
     timezone: config.site.timezone,
   };

@@ -1,4 +1,5 @@
-import type { Signal, TamperKind } from '../domain/index.js';
+import type { Observation as HazardObservation, Point, Signal, TamperKind } from '../domain/index.js';
+import { boxInZone } from './box-in-zone.js';
 import { appliesToCamera, type CompiledRule } from './rule-types.js';
 
 /** What one signal says about one rule's condition on its camera. */
@@ -7,10 +8,15 @@ export interface Observation {
   value: number;
   tamper: TamperKind | null;
   reason: string | null;
+  /** Hazard rules: what the reasoner saw, with only the boxes that count for the rule's zone. */
+  hazard?: HazardObservation;
 }
 
+/** A zone's polygon on a camera, or null when the camera has no such zone. */
+export type ZoneLookup = (cameraId: string, zoneId: string) => readonly Point[] | null;
+
 /** The signal's verdict on the rule, or null when the signal does not concern the rule. */
-export function observeSignal(rule: CompiledRule, signal: Signal): Observation | null {
+export function observeSignal(rule: CompiledRule, signal: Signal, zoneOf: ZoneLookup = () => null): Observation | null {
   if (!rule.enabled || !appliesToCamera(rule, signal.cameraId)) return null;
   const when = rule.when;
   switch (when.kind) {
@@ -26,8 +32,16 @@ export function observeSignal(rule: CompiledRule, signal: Signal): Observation |
     case 'offline':
       if (signal.kind !== 'offline') return null;
       return { holds: signal.value >= 1, value: signal.value >= 1 ? 1 : 0, tamper: null, reason: signal.reason || null };
-    case 'hazard':
-      return null;
+    case 'hazard': {
+      if (signal.kind !== 'hazard' || signal.observation.hazard !== when.hazard) return null;
+      const seen = signal.observation;
+      const polygon = when.zoneId ? zoneOf(signal.cameraId, when.zoneId) : null;
+      // The question named the zone in words; boxes, when the model gave any, must also land in it.
+      const boxes = polygon ? seen.boxes.filter((box) => boxInZone(box, polygon)) : seen.boxes;
+      const inZone = !polygon || seen.boxes.length === 0 || boxes.length > 0;
+      const holds = seen.present && seen.confidence >= when.minConfidence && inZone;
+      return { holds, value: holds ? seen.confidence : 0, tamper: null, reason: null, hazard: { ...seen, boxes } };
+    }
   }
 }
 
@@ -48,6 +62,8 @@ export interface PairState {
   changedAt: number | null;
   /** Peak value since the condition last turned true. */
   holdingPeak: number;
+  /** Hazard rules: the latest observation that held. */
+  hazard: HazardObservation | null;
   active: boolean;
   since: number;
   peak: number;
@@ -66,6 +82,7 @@ export function newPairState(ruleId: string, cameraId: string): PairState {
     observedAt: null,
     changedAt: null,
     holdingPeak: 0,
+    hazard: null,
     active: false,
     since: 0,
     peak: 0,
@@ -100,6 +117,7 @@ export function recordObservation(state: PairState, observation: Observation, ts
     state.holdingPeak = Math.max(state.holdingPeak, observation.value);
     if (observation.tamper) state.tamper = observation.tamper;
     if (observation.reason) state.reason = observation.reason;
+    if (observation.hazard) state.hazard = observation.hazard;
     if (state.active) state.peak = Math.max(state.peak, observation.value);
   }
   return true;

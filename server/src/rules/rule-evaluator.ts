@@ -1,4 +1,4 @@
-import type { RuleHit, Signal } from '../domain/index.js';
+import type { Point, RuleHit, Signal } from '../domain/index.js';
 import { conditionAt, newPairState, observeSignal, recordObservation, type PairState } from './rule-condition.js';
 import { SiteNames, summarize } from './rule-summary.js';
 import { appliesToCamera, type CompiledRule, type SiteContext } from './rule-types.js';
@@ -9,6 +9,11 @@ export interface RuleEvaluatorOptions {
   updateEveryMs?: number;
   /** Motion and tamper conditions count as false once their camera has sent nothing for this long. */
   staleAfterMs?: number;
+  /**
+   * A hazard seen by the reasoner counts as gone after this long without a new answer. The model is asked on
+   * gated windows and on a heartbeat (30 s by default), so this is longer than a heartbeat or two.
+   */
+  hazardStaleAfterMs?: number;
 }
 
 /** An alert that was open when Vigil stopped, to be continued rather than opened again. */
@@ -20,17 +25,19 @@ export interface RestoredAlert {
 }
 
 const pairKey = (ruleId: string, cameraId: string) => `${ruleId}\u0000${cameraId}`;
-const runsHere = (rule: CompiledRule) => rule.enabled && rule.when.kind !== 'hazard';
+const runsHere = (rule: CompiledRule) => rule.enabled;
 
 /**
  * Turns signals and the passage of time into rule hits, per (rule, camera): `onset` once the condition has
  * held for `for`, `update` while it keeps holding, `clear` once it has been false for `clearAfter` (or the
  * schedule ends). After a clear, no new onset until `cooldown` has passed. Pure: time comes in as arguments.
- * Hazard rules are left to the reasoning stage.
+ * Hazard rules take the reasoner's observations as signals like any other.
  */
 export class RuleEvaluator {
   private readonly updateEveryMs: number;
   private readonly staleAfterMs: number;
+  private readonly hazardStaleAfterMs: number;
+  private zones = new Map<string, readonly Point[]>();
   private rules = new Map<string, CompiledRule>();
   private readonly states = new Map<string, PairState>();
   private names: SiteNames;
@@ -39,12 +46,17 @@ export class RuleEvaluator {
   constructor(site: SiteContext, rules: readonly CompiledRule[] = [], options: RuleEvaluatorOptions = {}) {
     this.updateEveryMs = options.updateEveryMs ?? 5000;
     this.staleAfterMs = options.staleAfterMs ?? 5000;
-    this.names = new SiteNames(site);
+    this.hazardStaleAfterMs = options.hazardStaleAfterMs ?? 120_000;
+    this.setSite(site);
     this.setRules(rules);
   }
 
   setSite(site: SiteContext): void {
     this.names = new SiteNames(site);
+    this.zones = new Map();
+    for (const camera of site.cameras) {
+      for (const zone of camera.zones) if (zone.polygon) this.zones.set(pairKey(camera.id, zone.id), zone.polygon);
+    }
   }
 
   /**
@@ -72,20 +84,21 @@ export class RuleEvaluator {
 
   /**
    * Continues alerts that were open at the last stop. Returns the entries whose rule no longer exists,
-   * is disabled or no longer covers the camera, so the caller can close them. Hazard-rule alerts are
-   * left to the reasoning stage and not returned.
+   * is disabled or no longer covers the camera, so the caller can close them.
    */
   restore(active: readonly RestoredAlert[]): RestoredAlert[] {
     const orphaned: RestoredAlert[] = [];
     for (const entry of active) {
       const rule = this.rules.get(entry.ruleId);
-      if (rule?.when.kind === 'hazard' && rule.enabled) continue;
       if (!rule || !runsHere(rule) || !appliesToCamera(rule, entry.cameraId)) {
         orphaned.push(entry);
         continue;
       }
       const state = this.stateFor(rule.id, entry.cameraId);
       Object.assign(state, {
+        // A hazard counts as still seen until the model says otherwise or stays silent too long (see step).
+        holds: rule.when.kind === 'hazard',
+        observedAt: null,
         active: true,
         // Unknown start: taken as the first moment the evaluator looks at it again.
         since: entry.since ?? Number.NaN,
@@ -103,7 +116,7 @@ export class RuleEvaluator {
     const ordered = [...signals].sort((a, b) => a.ts - b.ts);
     for (const signal of ordered) {
       for (const rule of this.rules.values()) {
-        const observation = observeSignal(rule, signal);
+        const observation = observeSignal(rule, signal, this.zoneOf);
         if (!observation) continue;
         const state = this.stateFor(rule.id, signal.cameraId);
         const t = Math.min(signal.ts, now);
@@ -139,6 +152,7 @@ export class RuleEvaluator {
 
   private step(rule: CompiledRule, state: PairState, t: number): RuleHit | null {
     state.changedAt ??= t;
+    if (state.holds && state.observedAt === null) state.observedAt = t;
     if (Number.isNaN(state.since)) state.since = t;
     const scheduled = isInSchedule(rule.schedule, t);
     const condition = conditionAt(state, t, this.staleFor(rule));
@@ -166,8 +180,8 @@ export class RuleEvaluator {
   }
 
   private hit(phase: RuleHit['phase'], rule: CompiledRule, state: PairState, t: number, endedAt: number): RuleHit {
-    const isMotion = rule.when.kind === 'motion';
-    const value = isMotion ? state.peak : 1;
+    const kind = rule.when.kind;
+    const value = kind === 'motion' || kind === 'hazard' ? state.peak : 1;
     const zoneId = rule.when.kind === 'motion' || rule.when.kind === 'hazard' ? rule.when.zoneId : null;
     const summary = summarize(
       {
@@ -193,8 +207,11 @@ export class RuleEvaluator {
       value,
       summary,
       notify: [...rule.notify],
+      ...(kind === 'hazard' && state.hazard ? { boxes: state.hazard.boxes, observation: state.hazard } : {}),
     };
   }
+
+  private readonly zoneOf = (cameraId: string, zoneId: string): readonly Point[] | null => this.zones.get(pairKey(cameraId, zoneId)) ?? null;
 
   private stateFor(ruleId: string, cameraId: string): PairState {
     const key = pairKey(ruleId, cameraId);
@@ -207,6 +224,7 @@ export class RuleEvaluator {
   }
 
   private staleFor(rule: CompiledRule): number | null {
-    return rule.when.kind === 'offline' ? null : this.staleAfterMs;
+    if (rule.when.kind === 'offline') return null;
+    return rule.when.kind === 'hazard' ? this.hazardStaleAfterMs : this.staleAfterMs;
   }
 }

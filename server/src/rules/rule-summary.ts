@@ -48,7 +48,7 @@ const TAMPER_WORDS: Record<TamperKind, string> = {
 export interface SummaryInput {
   rule: CompiledRule;
   cameraId: string;
-  /** Motion: the changed fraction; others: 1. */
+  /** Motion: the changed fraction; hazard: the model's confidence; others: 1. */
   value: number;
   heldMs: number;
   tamper: TamperKind | null;
@@ -78,7 +78,10 @@ export function summarize(input: SummaryInput, names: SiteNames): string {
       const reason = input.reason ? ` (${redactText(input.reason)})` : '';
       return `Camera ${camera} offline ${held}${reason}${tail}`;
     }
-    case 'hazard':
-      return `${rule.name} on ${camera} ${held}${tail}`;
+    case 'hazard': {
+      const where = rule.when.zoneId ? ` in ${names.zone(cameraId, rule.when.zoneId)}` : '';
+      const sure = value > 0 ? ` (model ${cleared ? 'peak ' : ''}${percent(value)} sure)` : '';
+      return `${rule.name} on ${camera}${where}${sure} ${held}${tail}`;
+    }
   }
 }

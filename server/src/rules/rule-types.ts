@@ -1,8 +1,8 @@
-import type { Severity, TamperKind } from '../domain/index.js';
+import type { Point, Severity, TamperKind } from '../domain/index.js';
 
 /** What rule packs are checked against, and what the evaluator names things by. */
 export interface SiteContext {
-  cameras: { id: string; name?: string; zones: { id: string; name?: string }[] }[];
+  cameras: { id: string; name?: string; zones: { id: string; name?: string; polygon?: readonly Point[] }[] }[];
   /** Channels that exist, written as rules refer to them: "email:ehs", "webhook:ops", "robot:patrol-1". */
   channels: string[];
   /** IANA timezone of the site; the default for rule schedules. */
@@ -23,7 +23,7 @@ export type RuleCondition =
   | { kind: 'motion'; zoneId: string | null; minArea: number; forMs: number }
   | { kind: 'tamper'; tamper: TamperKind | 'any'; forMs: number }
   | { kind: 'offline'; forMs: number }
-  /** Answered by the reasoning stage; the pixel evaluator leaves these alone. */
+  /** Asked of the reasoner; its observations come back as hazard signals. */
   | { kind: 'hazard'; hazard: string; ask: string; minConfidence: number; zoneId: string | null; forMs: number };
 
 /** When a rule may fire, in its own timezone. Days: 0 = Sunday … 6 = Saturday. */
