@@ -122,7 +122,7 @@ export const cpuPerCamera: Benchmark = {
         'The relay and publishers run in a process of their own and are not counted.',
       ],
       notes: [
-        'The 640x360 stream is cheap to decode (the bare figure), so Vigil\'s fixed work per sampled frame weighs heavily in the ratio: Vigil\'s ffmpeg also scales a 160x90 gray copy, encodes every sampled frame as a JPEG and writes the stream-copied 2 s segments; Node reads the pipes, splits the JPEGs, runs the pixel gate and rules, and carries a fixed cost of its own (the no-camera figure) spread over the cameras. The 1280x720 figures show the ratio when decoding weighs more.',
+        'The 640x360 stream is cheap to decode (the bare figure), so Vigil\'s fixed work per sampled frame weighs heavily in the ratio: Vigil\'s ffmpeg also scales a 160x90 gray copy, writes the sampled frames raw to a pipe and writes the stream-copied 2 s segments (no JPEG is encoded unless a snapshot, viewer or model needs one); Node reads the pipes, cuts the raw frames, runs the pixel gate and rules, and carries a fixed cost of its own (the no-camera figure) spread over the cameras. The 1280x720 figures show the ratio when decoding weighs more.',
       ],
       data: { sampleFps: SAMPLE_FPS, idle, phases },
     };

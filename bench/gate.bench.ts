@@ -42,10 +42,10 @@ function timeRounds(items: number, work: (round: number) => void): number[] {
   return perItem;
 }
 
-/** Node's per-frame work: pixel gate on a 160x90 gray frame, rule evaluation of its signals, JPEG splitting. */
+/** Node's per-frame work: pixel gate on a 160x90 gray frame, rule evaluation of its signals, cutting the raw colour frames. */
 export const gate: Benchmark = {
   name: 'gate',
-  title: 'Node work per sampled frame (pixel gate, rules, JPEG splitting)',
+  title: 'Node work per sampled frame (pixel gate, rules, frame cutting)',
   async run(ctx) {
     const grays = await simGrayFrames(2);
     const y4m = await simY4mStream();

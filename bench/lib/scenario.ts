@@ -35,17 +35,16 @@ export function vigilInputArgs(url: string): string[] {
 
 /**
  * The filters of Vigil's sampled colour frames, taken from its own filter graph: the sampling filter (before the
- * split into colour and gray) and the colour branch's scaling, without the final pixel-format change for JPEG.
+ * split into colour and gray) and the colour branch's scaling and pixel format, exactly as Vigil runs them.
  */
 export function vigilSamplingFilters(fps: number, maxSide = 640): { sample: string; scale: string } {
   const args = vigilArgsFor('rtsp://127.0.0.1/x', fps, maxSide);
   const graph = args[args.indexOf('-filter_complex') + 1] ?? '';
   const chains = graph.split(';');
   const head = /^\[0:v:0\](.+),split=2\[\w+\]\[\w+\]$/.exec(chains[0] ?? '');
-  const colour = chains.map((c) => /^\[colour\](.+)\[jpeg\]$/.exec(c)).find(Boolean);
+  const colour = chains.map((c) => /^\[colour\](.+)\[frames\]$/.exec(c)).find(Boolean);
   if (!head || !colour) throw new Error(`Vigil's sampling graph changed shape; update bench/lib/scenario.ts: ${graph}`);
-  const scale = colour[1]!.split(',').filter((f) => !f.startsWith('format=')).join(',');
-  return { sample: head[1]!, scale };
+  return { sample: head[1]!, scale: colour[1]! };
 }
 
 /** Bare ffmpeg at Vigil's settings: Vigil's input options, its sampling and scaling of the colour frames, output to the null muxer. */

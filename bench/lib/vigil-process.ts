@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,13 +30,22 @@ export interface VigilProcessOptions {
   extraConfig?: Record<string, unknown>;
 }
 
+/** An ingest ffmpeg writes the segment list; a clip cut does not. A process gone meanwhile is not counted. */
+function isIngest(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('-segment_list');
+  } catch {
+    return false;
+  }
+}
+
 /** Vigil as a child process (`node --import tsx server/src/main.ts`) with its own config, data folder and port. */
 export interface VigilProcess {
   readonly pid: number;
   readonly url: string;
   readonly token: string;
   readonly dir: string;
-  /** The ffmpeg processes Vigil runs right now (direct children named ffmpeg). */
+  /** Vigil's camera ingest ffmpegs right now (its ffmpeg children that write a segment list; not clip cuts). */
   ffmpegPids(snapshot?: ProcSnapshot): number[];
   metrics(): Promise<PromSample[]>;
   health(): Promise<{ cameras: { online: number; total: number } } | null>;
@@ -124,7 +134,9 @@ export async function startVigilProcess(options: VigilProcessOptions): Promise<V
     token: BENCH_TOKEN,
     dir,
     ffmpegPids: (snapshot = snapshotProcesses()) =>
-      processTree(snapshot, tracked.pid).filter((pid) => snapshot.get(pid)?.ppid === tracked.pid && snapshot.get(pid)?.comm === 'ffmpeg'),
+      processTree(snapshot, tracked.pid).filter(
+        (pid) => snapshot.get(pid)?.ppid === tracked.pid && snapshot.get(pid)?.comm === 'ffmpeg' && isIngest(pid),
+      ),
     metrics: async () => parsePrometheus(await (await fetch(`${url}/metrics`)).text()),
     health,
     waitOnline: async (count, timeoutMs) => {

@@ -14,55 +14,69 @@ const MAX_LINE = 1024;
 /**
  * Splits ffmpeg's `-f yuv4mpegpipe` output into pictures. The stream header carries the size and the colour
  * space, so the reader needs no out-of-band knowledge of the camera; only 4:2:0 (ffmpeg's C420*) is accepted.
+ * Picture bytes are copied once, straight from the pipe's chunks into the picture's own buffer: at a few
+ * hundred kilobytes a frame, every extra copy shows up as garbage-collector time.
  * A malformed stream throws: it comes from our own ffmpeg, so the ingest restarts it rather than guess.
  */
 export class Y4mSplitter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** Bytes of an unfinished header or FRAME line. */
+  private line: Buffer = Buffer.alloc(0);
   private width = 0;
   private height = 0;
   private pictureBytes = 0;
-  /** Bytes the next picture needs in all; chunks are only joined once they are all here. */
-  private need = 0;
+  /** The picture being filled, and how much of it is. */
+  private picture: Buffer | null = null;
+  private filled = 0;
 
   push(chunk: Uint8Array): Y4mPicture[] {
-    if (chunk.length === 0) return [];
-    this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes < this.need) return [];
-    this.need = 0;
-    let all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const pictures: Y4mPicture[] = [];
     let offset = 0;
-    for (;;) {
-      if (this.pictureBytes === 0) {
-        const header = readLine(all, offset);
-        if (header === null) break;
-        this.readStreamHeader(header.text);
-        offset = header.next;
+    while (offset < data.length) {
+      if (this.picture) {
+        const take = Math.min(this.pictureBytes - this.filled, data.length - offset);
+        data.copy(this.picture, this.filled, offset, offset + take);
+        this.filled += take;
+        offset += take;
+        if (this.filled === this.pictureBytes) {
+          pictures.push({ width: this.width, height: this.height, i420: this.picture });
+          this.picture = null;
+        }
         continue;
       }
-      const line = readLine(all, offset);
-      if (line === null) break;
-      if (!line.text.startsWith(FRAME_TAG)) throw new Error(`YUV4MPEG2 stream out of step: expected FRAME, got "${line.text.slice(0, 40)}"`);
-      if (all.length - line.next < this.pictureBytes) {
-        this.need = line.next - offset + this.pictureBytes;
+      const end = data.indexOf(NEWLINE, offset);
+      if (end === -1) {
+        this.holdLine(data.subarray(offset));
         break;
       }
-      const i420 = new Uint8Array(this.pictureBytes);
-      i420.set(all.subarray(line.next, line.next + this.pictureBytes));
-      pictures.push({ width: this.width, height: this.height, i420 });
-      offset = line.next + this.pictureBytes;
+      const text = this.takeLine(data.subarray(offset, end));
+      offset = end + 1;
+      if (this.pictureBytes === 0) {
+        this.readStreamHeader(text);
+        continue;
+      }
+      if (!text.startsWith(FRAME_TAG)) throw new Error(`YUV4MPEG2 stream out of step: expected FRAME, got "${text.slice(0, 40)}"`);
+      this.picture = Buffer.allocUnsafeSlow(this.pictureBytes);
+      this.filled = 0;
     }
-    all = all.subarray(offset);
-    this.pending = all.length > 0 ? [all] : [];
-    this.pendingBytes = all.length;
     return pictures;
   }
 
   /** Bytes of an incomplete header or picture still waiting for the rest. */
   get buffered(): number {
-    return this.pendingBytes;
+    return this.line.length + (this.picture ? this.filled : 0);
+  }
+
+  private holdLine(part: Buffer): void {
+    if (this.line.length + part.length > MAX_LINE) throw new Error('YUV4MPEG2 header line too long');
+    this.line = Buffer.concat([this.line, part]);
+  }
+
+  private takeLine(rest: Buffer): string {
+    if (this.line.length + rest.length > MAX_LINE) throw new Error('YUV4MPEG2 header line too long');
+    const whole = this.line.length > 0 ? Buffer.concat([this.line, rest]) : rest;
+    this.line = Buffer.alloc(0);
+    return whole.toString('latin1');
   }
 
   private readStreamHeader(text: string): void {
@@ -80,14 +94,4 @@ export class Y4mSplitter {
     this.height = height;
     this.pictureBytes = width * height * 1.5;
   }
-}
-
-function readLine(buffer: Buffer, from: number): { text: string; next: number } | null {
-  const end = buffer.indexOf(NEWLINE, from);
-  if (end === -1) {
-    if (buffer.length - from > MAX_LINE) throw new Error('YUV4MPEG2 header line too long');
-    return null;
-  }
-  if (end - from > MAX_LINE) throw new Error('YUV4MPEG2 header line too long');
-  return { text: buffer.toString('latin1', from, end), next: end + 1 };
 }
