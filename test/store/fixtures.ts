@@ -20,6 +20,7 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
     endedAt: null,
     peakValue: 0.12,
     boxes: [{ x1: 100, y1: 200, x2: 300, y2: 900, label: 'person' }],
+    observation: null,
     details: { signal: 'motion', area: 0.12 },
     notify: ['dashboard', 'email:ehs'],
     ...overrides,

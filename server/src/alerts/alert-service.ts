@@ -136,6 +136,7 @@ export class AlertService {
       endedAt: null,
       peakValue: hit.value,
       boxes: hit.boxes ?? [],
+      observation: hit.observation ?? null,
       details: { since: hit.since },
       notify: hit.notify,
     };
@@ -157,6 +158,7 @@ export class AlertService {
       lastSeenAt: hit.ts,
       peakValue: hit.value,
       ...(hit.boxes ? { boxes: hit.boxes } : {}),
+      ...(hit.observation ? { observation: hit.observation } : {}),
     }));
     const full = await this.deps.alerts.get(updated.id);
     if (full) this.events.emit('alert:updated', full);

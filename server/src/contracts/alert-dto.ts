@@ -21,6 +21,25 @@ export const EvidenceDto = z.object({
 });
 export type EvidenceDto = z.infer<typeof EvidenceDto>;
 
+/** Hazard alerts: what the model saw in the latest window where the hazard held. Boxes are the alert's `boxes`. */
+export const AlertObservationDto = z.object({
+  hazard: z.string(),
+  confidence: z.number(),
+  reason: z.string(),
+  /** The model's reasoning before its answer, when it gave any. */
+  thinking: z.string().nullable(),
+  modelId: z.string(),
+  /** SHA-256 of the question asked (system and user text, hazard list); the same for the same questions. */
+  promptHash: z.string(),
+  /** The newest frame the model saw; the boxes are drawn on it. */
+  seenAt: IsoTime,
+  /** When in the window the model placed the hazard. */
+  span: z.object({ start: IsoTime, end: IsoTime }).nullable(),
+  /** The frames sent to the model. */
+  frameTimes: z.array(IsoTime),
+});
+export type AlertObservationDto = z.infer<typeof AlertObservationDto>;
+
 export const AlertDto = z.object({
   id: z.string(),
   ruleId: z.string(),
@@ -37,6 +56,7 @@ export const AlertDto = z.object({
   endedAt: IsoTime.nullable(),
   peakValue: z.number(),
   boxes: z.array(BoxDto),
+  observation: AlertObservationDto.nullable(),
   details: z.record(z.string(), z.unknown()),
   notify: z.array(z.string()),
   evidence: z.array(EvidenceDto),

@@ -41,7 +41,7 @@ describe('alertDetailToDto', () => {
     const alert: Alert = {
       id: 'a1', ruleId: 'r', ruleName: 'R', cameraId: 'dock-1', zoneId: null, severity: 'high', status: 'acknowledged',
       summary: 's', startedAt: 0, lastSeenAt: 1000, endedAt: null, peakValue: 0.3,
-      boxes: [{ x1: 1, y1: 2, x2: 3, y2: 4, label: 'person' }], details: {}, notify: ['dashboard'],
+      boxes: [{ x1: 1, y1: 2, x2: 3, y2: 4, label: 'person' }], observation: null, details: {}, notify: ['dashboard'],
     };
     const clip: Evidence = {
       id: 'e1', alertId: 'a1', kind: 'clip', path: 'clips/a1.mp4', mime: 'video/mp4', bytes: 10, sha256: 'ff',

@@ -1,6 +1,6 @@
 import { redactText, redactUrl } from '../domain/index.js';
-import type { Alert, AlertEvent, Camera, CameraStatus, Evidence } from '../domain/index.js';
-import type { AlertDetailDto, AlertDto, AlertEventDto, EvidenceDto } from './alert-dto.js';
+import type { Alert, AlertEvent, Camera, CameraStatus, Evidence, Observation } from '../domain/index.js';
+import type { AlertDetailDto, AlertDto, AlertEventDto, AlertObservationDto, EvidenceDto } from './alert-dto.js';
 import type { CameraDto, CameraStatusDto } from './camera-dto.js';
 import { toIso, toIsoOrNull } from './common.js';
 
@@ -39,9 +39,24 @@ export function alertToDto(alert: Alert, evidence: readonly Evidence[]): AlertDt
     endedAt: toIsoOrNull(alert.endedAt),
     peakValue: alert.peakValue,
     boxes: alert.boxes.map((b) => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, label: b.label })),
+    observation: alert.observation ? observationToDto(alert.observation) : null,
     details: alert.details,
     notify: [...alert.notify],
     evidence: evidence.map(evidenceToDto),
+  };
+}
+
+export function observationToDto(observation: Observation): AlertObservationDto {
+  return {
+    hazard: observation.hazard,
+    confidence: observation.confidence,
+    reason: observation.reason,
+    thinking: observation.thinking,
+    modelId: observation.modelId,
+    promptHash: observation.promptHash,
+    seenAt: toIso(observation.ts),
+    span: observation.span ? { start: toIso(observation.span.start), end: toIso(observation.span.end) } : null,
+    frameTimes: observation.frameTimes.map(toIso),
   };
 }
 

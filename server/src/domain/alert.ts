@@ -1,4 +1,4 @@
-import type { Box } from './observation.js';
+import type { Box, Observation } from './observation.js';
 import type { Severity } from './severity.js';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'false_positive'] as const;
@@ -23,6 +23,8 @@ export interface Alert {
   endedAt: number | null;
   peakValue: number;
   boxes: Box[];
+  /** Hazard alerts: what the model saw (latest while the hazard holds); null for pixel rules. */
+  observation: Observation | null;
   details: Record<string, unknown>;
   notify: string[];
 }

@@ -15,3 +15,6 @@ export type Signal =
   | { kind: 'hazard'; cameraId: string; ts: number; observation: Observation };
 
 export type SignalKind = Signal['kind'];
+
+/** What the pixel gate measures on a gray frame. */
+export type PixelSignal = Extract<Signal, { kind: 'motion' | 'tamper' }>;

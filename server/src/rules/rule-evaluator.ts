@@ -40,7 +40,7 @@ export class RuleEvaluator {
   private zones = new Map<string, readonly Point[]>();
   private rules = new Map<string, CompiledRule>();
   private readonly states = new Map<string, PairState>();
-  private names: SiteNames;
+  private names!: SiteNames;
   private lastNow = 0;
 
   constructor(site: SiteContext, rules: readonly CompiledRule[] = [], options: RuleEvaluatorOptions = {}) {

@@ -22,6 +22,7 @@ import type {
   AlertFilter,
   AlertPage,
   AlertRepository,
+  AlertTouch,
   AlertWithHistory,
   EvidenceInput,
   OutboxInput,
@@ -66,7 +67,7 @@ export class PgAlertRepository implements AlertRepository {
 
   async touch(
     alertId: string,
-    patch: { lastSeenAt: number; peakValue: number; boxes?: Alert['boxes']; details?: Record<string, unknown> },
+    patch: AlertTouch,
   ): Promise<Alert> {
     if (!isUuid(alertId)) throw notFound('alert', alertId);
     return guarded('updating an alert', async () => {
@@ -76,6 +77,7 @@ export class PgAlertRepository implements AlertRepository {
           lastSeenAt: toDate(patch.lastSeenAt),
           peakValue: sql`greatest(${alerts.peakValue}, ${patch.peakValue})`,
           ...(patch.boxes ? { boxes: patch.boxes } : {}),
+          ...(patch.observation ? { observation: patch.observation } : {}),
           ...(patch.details ? { details: patch.details } : {}),
         })
         .where(eq(alerts.id, alertId))

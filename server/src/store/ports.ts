@@ -71,6 +71,15 @@ export interface TransitionInput {
   at: number;
 }
 
+/** What changes on an alert while its condition keeps holding. */
+export interface AlertTouch {
+  lastSeenAt: number;
+  peakValue: number;
+  boxes?: Alert['boxes'];
+  observation?: Alert['observation'];
+  details?: Record<string, unknown>;
+}
+
 export interface AlertRepository {
   /** Alert, its snapshot evidence, the 'opened' event and the outbox rows, in one transaction. */
   open(input: {
@@ -79,8 +88,8 @@ export interface AlertRepository {
     outbox: OutboxInput[];
     actor: string;
   }): Promise<AlertWithHistory>;
-  /** Refreshes lastSeenAt / peakValue / boxes / details while the condition holds. */
-  touch(alertId: string, patch: { lastSeenAt: number; peakValue: number; boxes?: Alert['boxes']; details?: Record<string, unknown> }): Promise<Alert>;
+  /** Refreshes lastSeenAt / peakValue / boxes / observation / details while the condition holds. */
+  touch(alertId: string, patch: AlertTouch): Promise<Alert>;
   /**
    * The condition cleared: sets endedAt and, where the alert is still open or acknowledged, resolves it,
    * recording a 'cleared' event by `actor`. One transaction, with the outbox rows.

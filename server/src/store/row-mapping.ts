@@ -53,6 +53,7 @@ export function alertToRow(alert: Alert): typeof alerts.$inferInsert {
     endedAt: toDateOrNull(alert.endedAt),
     peakValue: alert.peakValue,
     boxes: alert.boxes,
+    observation: alert.observation,
     details: alert.details,
     notify: alert.notify,
   };
@@ -73,6 +74,7 @@ export function rowToAlert(row: AlertRow): Alert {
     endedAt: toMsOrNull(row.endedAt),
     peakValue: row.peakValue,
     boxes: row.boxes,
+    observation: row.observation ?? null,
     details: row.details,
     notify: row.notify,
   };

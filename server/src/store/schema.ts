@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Box, CameraLocation, RtspTransport, SampleSettings, Zone } from '../domain/index.js';
+import type { Box, CameraLocation, Observation, RtspTransport, SampleSettings, Zone } from '../domain/index.js';
 
 /** Millisecond precision: domain times are epoch ms, and the alert cursor compares them exactly. */
 const timestampMs = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
@@ -49,6 +49,7 @@ export const alerts = pgTable(
     endedAt: timestampMs('ended_at'),
     peakValue: doublePrecision('peak_value').notNull(),
     boxes: jsonb('boxes').$type<Box[]>().notNull(),
+    observation: jsonb('observation').$type<Observation>(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     notify: jsonb('notify').$type<string[]>().notNull(),
     createdAt: timestampMs('created_at').notNull().defaultNow(),

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Signal, Zone } from '../domain/index.js';
+import type { PixelSignal, Zone } from '../domain/index.js';
 import { H, W, gray, image, seededRandom, texturedScene, withNoise } from './gray-fixtures.test-util.js';
 import { PixelGate, gatePasses } from './pixel-gate.js';
 
 const robotCell: Zone = { id: 'robot-cell', name: 'Robot cell', polygon: [[0.5, 0.5], [1, 0.5], [1, 1], [0.5, 1]] };
 const walkway: Zone = { id: 'walkway', name: 'Walkway', polygon: [[0, 0], [0.4, 0], [0.4, 0.4], [0, 0.4]] };
 
-const motionOf = (signals: Signal[], zoneId: string | null) =>
+const motionOf = (signals: PixelSignal[], zoneId: string | null) =>
   signals.find((s) => s.kind === 'motion' && s.zoneId === zoneId)!.value;
-const tamperOf = (signals: Signal[]) => signals.find((s) => s.kind === 'tamper')!;
+const tamperOf = (signals: PixelSignal[]) => signals.find((s) => s.kind === 'tamper')!;
 
 function withBlock(base: Uint8Array, bx: number, by: number, size: number): Uint8Array {
   const out = Uint8Array.from(base);
@@ -33,7 +33,7 @@ describe('PixelGate', () => {
     const random = seededRandom(11);
     const gate = new PixelGate('cell-3', [robotCell, walkway]);
     const scene = texturedScene();
-    let signals: Signal[] = [];
+    let signals: PixelSignal[] = [];
     for (let i = 0; i < 8; i++) signals = gate.process(gray(i * 500, withNoise(scene, 2, random), 'cell-3'));
     expect(signals.map((s) => s.kind)).toEqual(['motion', 'motion', 'motion', 'tamper']);
     expect(signals.every((s) => s.cameraId === 'cell-3' && s.ts === 3500)).toBe(true);
@@ -51,7 +51,7 @@ describe('PixelGate', () => {
     const random = seededRandom(12);
     const gate = new PixelGate('cell-3', [robotCell]);
     for (let i = 0; i < 8; i++) gate.process(gray(i * 500, withNoise(texturedScene(), 2, random)));
-    let signals: Signal[] = [];
+    let signals: PixelSignal[] = [];
     for (let i = 0; i < 3; i++) signals = gate.process(gray(4000 + i * 500, image(() => 3)));
     expect(tamperOf(signals)).toMatchObject({ kind: 'tamper', tamper: 'covered', value: 1 });
     expect(motionOf(signals, 'robot-cell')).toBe(0);

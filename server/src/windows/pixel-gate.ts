@@ -1,4 +1,4 @@
-import type { GrayFrame, Signal, Zone } from '../domain/index.js';
+import type { GrayFrame, PixelSignal, Signal, Zone } from '../domain/index.js';
 import { MotionDetector, type MotionOptions } from './motion-detector.js';
 import { TamperDetector, type TamperOptions } from './tamper-detector.js';
 
@@ -68,7 +68,7 @@ export class PixelGate {
   }
 
   /** One motion signal per zone, one for the whole frame (zoneId null), and one tamper signal. */
-  process(frame: GrayFrame): Signal[] {
+  process(frame: GrayFrame): PixelSignal[] {
     if (frame.data.length < frame.width * frame.height) {
       throw new RangeError(`gray frame of ${this.cameraId} holds ${frame.data.length} bytes, expected ${frame.width * frame.height}`);
     }
@@ -78,7 +78,7 @@ export class PixelGate {
     const motion = this.motion.measure(frame, this.zones);
     // While the view is tampered with, changed pixels say nothing about the scene.
     const scale = tamper ? 0 : 1;
-    const signals: Signal[] = motion.zones.map((z) => ({ kind: 'motion', cameraId, ts, zoneId: z.zoneId, value: z.value * scale }));
+    const signals: PixelSignal[] = motion.zones.map((z) => ({ kind: 'motion', cameraId, ts, zoneId: z.zoneId, value: z.value * scale }));
     signals.push({ kind: 'motion', cameraId, ts, zoneId: null, value: motion.frame * scale });
     signals.push({ kind: 'tamper', cameraId, ts, tamper, value: tamper ? 1 : 0 });
     this.remember(ts, gatePasses(signals, this.motionThreshold));
