@@ -47,12 +47,34 @@ const webhookChannel = z.strictObject({
 });
 const robotChannel = z.strictObject({ id, url: z.url(), token: z.string().min(1), allowPrivate: z.boolean().default(false) });
 
+/**
+ * Hazard reasoning (Cosmos Reason 2). `backend` none keeps pixel rules running and hazard rules waiting.
+ * COSMOS_URL / COSMOS_MODEL / COSMOS_API_KEY / COSMOS_ONNX_DIR in the environment take precedence.
+ */
 export const modelSchema = z.strictObject({
   backend: z.enum(['none', 'openai', 'onnx']).default('none'),
+  /** openai: the server's base URL (vLLM, NIM), e.g. http://gpu-box:8000/v1. */
   url: z.string().optional(),
-  model: z.string().optional(),
+  /** The served model id; also picks the manifest in models/ (prompt, sampling). */
+  model: z.string().default('nvidia/Cosmos-Reason2-2B'),
   apiKey: z.string().optional(),
+  /** openai: send frames as timestamped images, or the window as a video clip. */
+  media: z.enum(['images', 'video']).default('images'),
+  /** onnx: the local folder of the export (config.json, tokenizer files, onnx/). */
   onnxDir: z.string().optional(),
+  dtype: z.enum(['fp32', 'fp16', 'q8', 'quantized', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).default('fp32'),
+  device: z.enum(['cpu', 'cuda']).default('cpu'),
+  /** Ask for <think> reasoning before the answer (slower, better on subtle hazards). */
+  reasoning: z.boolean().default(true),
+  timeout: durationMs.default(30_000),
+  /** A camera with hazard rules gets a look at least this often, even when nothing moves ("off": never). */
+  heartbeat: z.union([z.literal('off'), durationMs]).default(30_000),
+  /** Model calls in flight at once, across all cameras. */
+  concurrency: z.number().int().min(1).max(64).default(1),
+  /** Vision tokens per window (frames × size; one token per 32×32 px). */
+  visionTokens: z.number().int().min(64).max(16_384).default(1600),
+  /** Folder of model manifests, relative to vigil.yaml. */
+  manifests: z.string().default('models/'),
 });
 
 export const evidenceSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export const PIPELINE_STAGES = ['ingest', 'gate', 'rules', 'alert', 'snapshot', 'clip', 'store', 'emit'] as const;
+export const PIPELINE_STAGES = ['ingest', 'gate', 'rules', 'alert', 'snapshot', 'clip', 'store', 'emit', 'prompt', 'parse'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** Every Prometheus series Vigil exports. Labels never carry camera URLs, only camera ids. */
@@ -26,6 +26,19 @@ export function createMetrics() {
     alertsTotal: new Counter({ name: 'vigil_alerts_total', help: 'Alerts opened, per severity and rule', labelNames: ['severity', 'rule'], registers }),
     alertsOpen: new Gauge({ name: 'vigil_alerts_active', help: 'Alerts whose condition still holds', registers }),
     rulePackErrors: new Gauge({ name: 'vigil_rule_pack_errors', help: 'Rule packs that failed to load', registers }),
+    reasonerUp: new Gauge({ name: 'vigil_reasoner_up', help: '1 when the hazard reasoner answers its probe, 0.5 while loading, 0 otherwise', registers }),
+    modelWindows: new Counter({ name: 'vigil_model_windows_total', help: 'Windows offered to the model scheduler, by what became of them', labelNames: ['outcome'], registers }),
+    modelCalls: new Counter({ name: 'vigil_model_calls_total', help: 'Model calls (each attempt), by outcome', labelNames: ['outcome'], registers }),
+    modelCallSeconds: new Histogram({
+      name: 'vigil_model_call_seconds',
+      help: 'Model call latency, by outcome',
+      labelNames: ['outcome'],
+      buckets: [0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30],
+      registers,
+    }),
+    modelRepliesUnreadable: new Counter({ name: 'vigil_model_replies_unreadable_total', help: 'Model replies that could not be read (no hazard judged)', registers }),
+    modelBreakerOpen: new Gauge({ name: 'vigil_model_breaker_open', help: '1 while model calls are paused after repeated failures', registers }),
+    visionTokens: new Histogram({ name: 'vigil_model_vision_tokens', help: 'Vision tokens sent per window', buckets: [256, 512, 800, 1200, 1600, 2400, 3200, 6400], registers }),
     socketClients: new Gauge({ name: 'vigil_socket_clients', help: 'Connected dashboard clients', registers }),
   };
 }

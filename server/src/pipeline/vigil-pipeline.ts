@@ -8,6 +8,11 @@ import { RuleEvaluator } from '../rules/index.js';
 import { RulesFolder, type RuleSetUpdate } from '../rules/rules-folder.adapter.js';
 import type { Store } from '../store/ports.js';
 import { PixelGate, RollingWindow } from '../windows/index.js';
+import { hazardQuestionsFor } from '../reasoning/hazard-questions.js';
+import type { Reasoner } from '../reasoning/reasoner.js';
+import { ReasoningStage, type CameraQuestions, type ReasoningHealth, type WindowLogEntry } from '../reasoning/reasoning-stage.js';
+import type { SchedulerSettingsInput } from '../reasoning/scheduler/index.js';
+import type { WindowAnalyzer } from '../reasoning/window-analyzer.js';
 import { CameraFleet } from './camera-fleet.js';
 import { CameraEvidenceCapture } from './evidence-capture.js';
 import { FrameHistory } from './frame-history.js';
@@ -23,6 +28,8 @@ export interface PipelineOptions {
   metrics: Metrics;
   /** How often time-based rule transitions (offline for N s, clearAfter) are checked. */
   tickMs?: number;
+  /** Hazard reasoning; without it hazard rules wait and pixel rules run alone. */
+  reasoning?: { reasoner: Reasoner; analyzer: WindowAnalyzer; scheduler: SchedulerSettingsInput };
 }
 
 type PipelineEventMap = {
@@ -31,7 +38,8 @@ type PipelineEventMap = {
 };
 
 /**
- * The per-camera chain: ingest → frames and gray frames → pixel gate → rules → alerts with evidence.
+ * The per-camera chain: ingest → frames and gray frames → pixel gate → (reasoning on gated windows) → rules →
+ * alerts with evidence.
  * The only place (with main.ts) that knows every stage.
  */
 export class VigilPipeline {
@@ -43,6 +51,7 @@ export class VigilPipeline {
   readonly #frames = new FrameHistory();
   readonly #gates = new Map<string, PixelGate>();
   readonly #windows = new Map<string, RollingWindow>();
+  readonly #reasoning: ReasoningStage | null;
   #ticker: NodeJS.Timeout | null = null;
   #metricsTimer: NodeJS.Timeout | null = null;
   readonly #restartsSeen = new Map<string, number>();
@@ -74,6 +83,15 @@ export class VigilPipeline {
       logger: logger.child({ stage: 'alerts' }),
       onOpened: (alert) => metrics.alertsTotal.inc({ severity: alert.severity, rule: alert.ruleId }),
     });
+    this.#reasoning = options.reasoning
+      ? new ReasoningStage({
+          ...options.reasoning,
+          questionsFor: (cameraId, now) => this.#questionsFor(cameraId, now),
+          onSignals: (signals) => this.#evaluate(signals),
+          logger: logger.child({ stage: 'reasoning' }),
+          metrics,
+        })
+      : null;
     this.fleet = new CameraFleet({
       configCameras: initialCameras,
       repository: options.store.cameras,
@@ -110,6 +128,7 @@ export class VigilPipeline {
     );
     await this.alerts.endWithoutRule(orphaned, Date.now());
     this.options.metrics.alertsOpen.set(this.alerts.activeCount());
+    this.#reasoning?.start();
     await this.fleet.start();
     this.#ticker = setInterval(() => this.#dispatch(this.#evaluator.tick(Date.now())), this.options.tickMs ?? 500);
     this.#ticker.unref();
@@ -124,6 +143,7 @@ export class VigilPipeline {
     this.#metricsTimer = null;
     this.rules.close();
     await this.fleet.stop();
+    await this.#reasoning?.stop();
     this.#capture.segments.releaseAll();
     await this.alerts.drain();
   }
@@ -134,6 +154,16 @@ export class VigilPipeline {
 
   onRules(listener: PipelineEventMap['rules']): () => void {
     return this.#events.on('rules', listener);
+  }
+
+  /** Null when hazard reasoning is off. */
+  reasoningHealth(): ReasoningHealth | null {
+    return this.#reasoning?.health() ?? null;
+  }
+
+  /** The latest windows that went to the model, newest first. */
+  windowLog(): WindowLogEntry[] {
+    return this.#reasoning?.windowLog() ?? [];
   }
 
   gateCounters(cameraId: string): { windowsSeen: number; windowsPassed: number } | null {
@@ -148,8 +178,17 @@ export class VigilPipeline {
     const gate = this.#gates.get(frame.cameraId);
     if (window && gate) {
       metrics.gateWindows.inc({ camera: frame.cameraId });
-      if (gate.decide(window)) metrics.gatePassed.inc({ camera: frame.cameraId });
+      const passed = gate.decide(window);
+      if (passed) metrics.gatePassed.inc({ camera: frame.cameraId });
+      this.#reasoning?.offer(window, passed);
     }
+  }
+
+  #questionsFor(cameraId: string, now: number): CameraQuestions | null {
+    const camera = this.fleet.get(cameraId);
+    if (!camera) return null;
+    const hazards = hazardQuestionsFor(this.rules.packs.rules(), camera, now);
+    return hazards.length > 0 ? { camera: { id: camera.id, name: camera.name }, hazards } : null;
   }
 
   #onGray(gray: GrayFrame): void {
