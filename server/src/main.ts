@@ -12,6 +12,15 @@ import { ruleCatalog } from './pipeline/rule-catalog.js';
 import { siteContextOf } from './pipeline/site-context.js';
 import { VigilPipeline } from './pipeline/vigil-pipeline.js';
 import { createStore } from './store/index.js';
+import { encodeFrameJpeg } from './imaging/index.js';
+import { createOnnxReasoner } from './reasoning/backends/onnx-reasoner.adapter.js';
+import { createOpenAiReasoner } from './reasoning/backends/openai-reasoner.adapter.js';
+import { findManifest, type ModelManifest } from './reasoning/cosmos/index.js';
+import { resolveModelSettings, type ModelSettings } from './reasoning/model-settings.js';
+import type { Reasoner } from './reasoning/reasoner.js';
+import { WindowAnalyzer } from './reasoning/window-analyzer.js';
+import { reasonerHealthDto, reasoningDto } from './pipeline/reasoning-report.js';
+import type { PipelineOptions } from './pipeline/vigil-pipeline.js';
 
 export const VERSION = '0.1.0';
 
@@ -51,6 +60,9 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   const store = await createStore({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir, logger: log });
   try {
     const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
+    const modelSettings = resolveModelSettings(config.model, env, dirname(configPath));
+    const reasoning = await buildReasoning(modelSettings, log);
+    const modelSecrets = modelSettings.backend === 'openai' && modelSettings.apiKey ? [modelSettings.apiKey] : [];
     const pipeline = new VigilPipeline({
       config,
       rulesDir: resolve(dirname(configPath), config.rules),
@@ -59,8 +71,8 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       store,
       logger: log,
       metrics,
+      ...(reasoning ? { reasoning } : {}),
     });
-    const reasoner = { backend: config.model.backend, state: config.model.backend === 'none' ? 'off: hazard rules wait for a model' : 'not connected' };
     const app = await buildApp({
       store,
       dataDir,
@@ -70,7 +82,8 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       siteName: config.site.name,
       cameras: pipeline.fleet,
       alerts: pipeline.alerts,
-      rules: ruleCatalog(pipeline.rules, () => siteContextOf(config, pipeline.fleet.list())),
+      rules: ruleCatalog(pipeline.rules, () => siteContextOf(config, pipeline.fleet.list()), reasoning !== null),
+      reasoning: () => reasoningDto(pipeline.reasoningHealth(), pipeline.windowLog(), modelSecrets),
       health: () => {
         const statuses = pipeline.fleet.statuses();
         const online = statuses.filter((s) => s.state === 'online' || s.state === 'degraded').length;
@@ -78,7 +91,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
           status: online === statuses.length ? 'ok' : 'degraded',
           cameras: { online, total: statuses.length },
           database: store.kind,
-          reasoner,
+          reasoner: reasonerHealthDto(pipeline.reasoningHealth(), modelSecrets),
           version: VERSION,
         };
       },
@@ -117,6 +130,43 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     throw error;
   }
 }
+
+/** The model backend and the window analyzer for the settings in force; null when reasoning is off. */
+async function buildReasoning(settings: ModelSettings, log: Logger): Promise<PipelineOptions['reasoning'] | null> {
+  if (settings.backend === 'none') return null;
+  const manifest = await manifestFor(settings.manifestsDir, settings.model, log);
+  const reasoner: Reasoner =
+    settings.backend === 'openai'
+      ? createOpenAiReasoner({
+          url: settings.url,
+          model: settings.model,
+          media: settings.media,
+          timeoutMs: Number(settings.scheduler.callTimeoutMs),
+          ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+        })
+      : createOnnxReasoner({ dir: settings.onnxDir, dtype: settings.dtype, device: settings.device, modelId: settings.model });
+  const analyzer = new WindowAnalyzer({
+    reasoner,
+    manifest,
+    reasoning: settings.reasoning,
+    visionTokenBudget: settings.visionTokens,
+    encode: async (frame, size) => (await encodeFrameJpeg(frame, { size })).jpeg,
+  });
+  log.info({ backend: settings.backend, model: settings.model, manifest: manifest.id }, 'hazard reasoning on');
+  return { reasoner, analyzer, scheduler: settings.scheduler };
+}
+
+/** The manifest of the configured model; a model Vigil has none for (a fine-tune) is asked like Cosmos Reason 2 2B. */
+async function manifestFor(dir: string, modelId: string, log: Logger): Promise<ModelManifest> {
+  const exact = await findManifest(dir, modelId);
+  if (exact) return exact;
+  const fallback = await findManifest(dir, DEFAULT_MANIFEST);
+  if (!fallback) throw new VigilError('invalid_config', `no model manifest for ${modelId} (nor ${DEFAULT_MANIFEST}) in ${dir}; set model.manifests in vigil.yaml`);
+  log.warn({ model: modelId, manifest: fallback.id }, 'no manifest for this model; using the Cosmos Reason 2 2B prompts and sampling');
+  return fallback;
+}
+
+const DEFAULT_MANIFEST = 'nvidia/Cosmos-Reason2-2B';
 
 async function main(): Promise<void> {
   const logger = createLogger();

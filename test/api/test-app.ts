@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { reasoningDto } from '../../server/src/pipeline/reasoning-report.js';
 import { buildApp, type ApiDeps, type CameraFleet, type VigilApp } from '../../server/src/api/index.js';
 import type { RuleErrorInfo, RulePackInfo } from '../../server/src/contracts/index.js';
 import { notFound, VigilError, type Alert, type Camera, type CameraStatus, type Frame } from '../../server/src/domain/index.js';
@@ -127,9 +128,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       status: 'ok',
       cameras: { online: [...fleet.statuses.values()].filter((s) => s.state === 'online').length, total: fleet.list().length },
       database: store.kind,
-      reasoner: { backend: 'none', state: 'off' },
+      reasoner: { backend: 'none', modelId: null, state: 'off', detail: null, breaker: null },
       version: '0.1.0-test',
     }),
+    reasoning: () => reasoningDto(null, []),
     siteName: options.siteName ?? 'Test plant',
   };
   const app = await buildApp(deps);

@@ -9,6 +9,7 @@ import { registerAlertRoutes } from './routes/alert.routes.js';
 import { registerCameraRoutes } from './routes/camera.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerReasoningRoutes } from './routes/reasoning.routes.js';
 import { registerRuleRoutes, YAML_CONTENT_TYPES } from './routes/rule.routes.js';
 import { registerStatusPageRoutes } from './routes/status-page.routes.js';
 import { tokensMatch } from './token-match.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       registerAlertRoutes(api, deps);
       registerEvidenceRoutes(api, deps);
       registerRuleRoutes(api, deps);
+      registerReasoningRoutes(api, deps);
     },
     { prefix: '/api' },
   );

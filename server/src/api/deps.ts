@@ -1,5 +1,5 @@
 import type { Camera, CameraStatus, Frame } from '../domain/index.js';
-import type { RuleErrorInfo, RulePackInfo } from '../contracts/index.js';
+import type { ReasonerHealthDto, ReasoningDto, RuleErrorInfo, RulePackInfo } from '../contracts/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AlertWithHistory, Store, TransitionInput } from '../store/ports.js';
@@ -30,7 +30,7 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   cameras: { online: number; total: number };
   database: 'pglite' | 'postgres';
-  reasoner: { backend: string; state: string };
+  reasoner: ReasonerHealthDto;
   version: string;
 }
 
@@ -46,6 +46,8 @@ export interface ApiDeps {
   alerts: AlertActions;
   rules: RuleCatalog;
   health(): HealthReport;
+  /** The hazard reasoner, its counters and its latest windows. */
+  reasoning(): ReasoningDto;
   /** Shown on the status page; "Vigil" when absent. */
   siteName?: string;
 }

@@ -73,8 +73,8 @@ export const modelSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(1),
   /** Vision tokens per window (frames × size; one token per 32×32 px). */
   visionTokens: z.number().int().min(64).max(16_384).default(1600),
-  /** Folder of model manifests, relative to vigil.yaml. */
-  manifests: z.string().default('models/'),
+  /** Folder of model manifests, relative to vigil.yaml; Vigil's own models/ by default. */
+  manifests: z.string().optional(),
 });
 
 export const evidenceSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonerHealthDto } from './reasoning-dto.js';
 
 /** `GET /healthz` (no token). HTTP 200 while the database answers, 503 otherwise. */
 export const HealthDto = z.object({
@@ -6,8 +7,8 @@ export const HealthDto = z.object({
   cameras: z.object({ online: z.number().int(), total: z.number().int() }),
   database: z.enum(['pglite', 'postgres']),
   databaseUp: z.boolean(),
-  /** e.g. `{ backend: 'none', state: 'off' }` when hazard reasoning is off; pixel rules still run. */
-  reasoner: z.object({ backend: z.string(), state: z.string() }),
+  /** `{ backend: 'none', state: 'off', … }` when hazard reasoning is off; pixel rules still run. */
+  reasoner: ReasonerHealthDto,
   version: z.string(),
   uptimeSeconds: z.number(),
 });

@@ -8,3 +8,4 @@ export * from './rule-pack-dto.js';
 export * from './health-dto.js';
 export * from './socket-events.js';
 export * from './to-dto.js';
+export * from './reasoning-dto.js';

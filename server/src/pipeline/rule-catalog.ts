@@ -5,13 +5,13 @@ import { validateRulePack, type CompiledRule, type RuleCondition, type SiteConte
 import type { RulesFolder } from '../rules/rules-folder.adapter.js';
 
 /** The loaded packs as the API shows them, and validation of a pack before it is saved. */
-export function ruleCatalog(rules: RulesFolder, site: () => SiteContext): RuleCatalog {
+export function ruleCatalog(rules: RulesFolder, site: () => SiteContext, reasoningOn: boolean): RuleCatalog {
   return {
     packs: (): RulePackInfo[] => {
       const compiled = rules.packs.rules();
       return rules.packs.packs().map((pack) => ({
         file: pack.file,
-        rules: compiled.filter((rule) => rule.source.file === pack.file).map(toRuleInfo),
+        rules: compiled.filter((rule) => rule.source.file === pack.file).map((rule) => toRuleInfo(rule, reasoningOn)),
         errors: pack.errors,
       }));
     },
@@ -22,11 +22,11 @@ export function ruleCatalog(rules: RulesFolder, site: () => SiteContext): RuleCa
   };
 }
 
-function toRuleInfo(rule: CompiledRule): RulePackInfo['rules'][number] {
-  return { id: rule.id, name: rule.name, severity: rule.severity, cameras: rule.cameras, when: describeWhen(rule.when), notify: rule.notify };
+function toRuleInfo(rule: CompiledRule, reasoningOn: boolean): RulePackInfo['rules'][number] {
+  return { id: rule.id, name: rule.name, severity: rule.severity, cameras: rule.cameras, when: describeWhen(rule.when, reasoningOn), notify: rule.notify };
 }
 
-function describeWhen(when: RuleCondition): Record<string, unknown> {
+function describeWhen(when: RuleCondition, reasoningOn: boolean): Record<string, unknown> {
   const forText = formatDuration(when.forMs);
   switch (when.kind) {
     case 'motion':
@@ -36,6 +36,14 @@ function describeWhen(when: RuleCondition): Record<string, unknown> {
     case 'offline':
       return { signal: 'offline', for: forText };
     case 'hazard':
-      return { hazard: when.hazard, ask: when.ask, minConfidence: when.minConfidence, zone: when.zoneId, for: forText, waitingFor: 'reasoning' };
+      return {
+        hazard: when.hazard,
+        ask: when.ask,
+        minConfidence: when.minConfidence,
+        zone: when.zoneId,
+        for: forText,
+        // Said plainly, so nobody mistakes a silent hazard rule for a safe site.
+        ...(reasoningOn ? {} : { waitingFor: 'reasoning: no model is configured' }),
+      };
   }
 }

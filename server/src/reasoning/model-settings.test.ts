@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelSchema } from '../config/site-schema.js';
-import { resolveModelSettings } from './model-settings.js';
+import { BUILT_IN_MANIFESTS, resolveModelSettings } from './model-settings.js';
 
 const model = (input: Record<string, unknown> = {}) => modelSchema.parse(input);
 
@@ -10,7 +12,7 @@ describe('resolveModelSettings', () => {
   });
 
   it('turns the openai backend on from COSMOS_URL, with the environment taking precedence', () => {
-    const settings = resolveModelSettings(model({ url: 'http://yaml:8000', timeout: '10s', heartbeat: 'off' }), { COSMOS_URL: 'http://gpu:8000/v1', COSMOS_API_KEY: 'k', COSMOS_MODEL: 'nvidia/Cosmos-Reason2-8B' }, '/site');
+    const settings = resolveModelSettings(model({ url: 'http://yaml:8000', timeout: '10s', heartbeat: 'off', manifests: 'models' }), { COSMOS_URL: 'http://gpu:8000/v1', COSMOS_API_KEY: 'k', COSMOS_MODEL: 'nvidia/Cosmos-Reason2-8B' }, '/site');
     expect(settings).toMatchObject({
       backend: 'openai',
       url: 'http://gpu:8000/v1',
@@ -23,6 +25,7 @@ describe('resolveModelSettings', () => {
 
   it('resolves the onnx folder against the config folder', () => {
     expect(resolveModelSettings(model({ backend: 'onnx', onnxDir: 'weights/cr2', dtype: 'q4' }), {}, '/site')).toMatchObject({ backend: 'onnx', onnxDir: '/site/weights/cr2', dtype: 'q4', device: 'cpu' });
+    expect(existsSync(join(BUILT_IN_MANIFESTS, 'cosmos-reason2-2b.yaml'))).toBe(true);
   });
 
   it('says which setting is missing', () => {

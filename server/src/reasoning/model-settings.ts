@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Env, SiteConfig } from '../config/index.js';
 import { VigilError } from '../domain/index.js';
 import type { SchedulerSettingsInput } from './scheduler/index.js';
 
 type ModelConfig = SiteConfig['model'];
+
+/** The manifests shipped with Vigil (models/ at the repository root). */
+export const BUILT_IN_MANIFESTS = fileURLToPath(new URL('../../../models/', import.meta.url));
 
 export type ModelSettings =
   | { backend: 'none'; model: string }
@@ -22,7 +26,12 @@ interface Common {
  * The model settings in force: vigil.yaml's `model`, with COSMOS_* from the environment taking precedence.
  * A COSMOS_URL (or COSMOS_ONNX_DIR) alone turns the openai (or onnx) backend on when vigil.yaml says none.
  */
-export function resolveModelSettings(config: ModelConfig, env: Pick<Env, 'COSMOS_URL' | 'COSMOS_MODEL' | 'COSMOS_API_KEY' | 'COSMOS_ONNX_DIR'>, configDir: string): ModelSettings {
+export function resolveModelSettings(
+  config: ModelConfig,
+  env: Pick<Env, 'COSMOS_URL' | 'COSMOS_MODEL' | 'COSMOS_API_KEY' | 'COSMOS_ONNX_DIR'>,
+  configDir: string,
+  builtInManifests = BUILT_IN_MANIFESTS,
+): ModelSettings {
   const url = env.COSMOS_URL ?? config.url;
   const onnxDir = env.COSMOS_ONNX_DIR ?? config.onnxDir;
   const model = env.COSMOS_MODEL ?? config.model;
@@ -36,7 +45,7 @@ export function resolveModelSettings(config: ModelConfig, env: Pick<Env, 'COSMOS
     model,
     reasoning: config.reasoning,
     visionTokens: config.visionTokens,
-    manifestsDir: resolve(configDir, config.manifests),
+    manifestsDir: config.manifests ? resolve(configDir, config.manifests) : builtInManifests,
     scheduler: {
       concurrency: config.concurrency,
       heartbeatMs: config.heartbeat === 'off' ? null : config.heartbeat,

@@ -2,7 +2,7 @@ import type { Signal, Window } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { HazardQuestion } from './cosmos/index.js';
-import type { Reasoner, ReasonerHealth } from './reasoner.js';
+import { ReasonerError, type Reasoner, type ReasonerHealth } from './reasoner.js';
 import { ModelScheduler, systemClock, type BreakerState, type Clock, type OfferOutcome, type SchedulerCounters, type SchedulerSettingsInput } from './scheduler/index.js';
 import type { WindowAnalysis, WindowAnalyzer } from './window-analyzer.js';
 
@@ -72,10 +72,15 @@ export class ReasoningStage {
       onResult: (_cameraId, job, analysis) => this.#onAnalysis(job.reason, analysis),
       onFailure: (cameraId, job, error) => {
         const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof ReasonerError && (error.kind === 'unreachable' || error.kind === 'timeout')) {
+          this.#setHealth({ ...this.#health, state: 'unreachable', detail: message, checkedAt: Date.now() });
+        }
         logger.warn({ camera: cameraId, windowEnd: job.windowEnd, err: message }, 'model call failed; window skipped');
         this.#remember({ cameraId, windowEnd: job.windowEnd, reason: job.reason, at: Date.now(), outcome: 'failed', hazards: [], error: message, modelMs: null, visionTokens: null });
       },
       onCall: (record) => {
+        // A call that came back is the best probe there is.
+        if (record.outcome === 'ok') this.#setHealth({ ...this.#health, state: 'ok', checkedAt: Date.now() }, true);
         metrics.modelCalls.inc({ outcome: record.outcome });
         metrics.modelCallSeconds.observe({ outcome: record.outcome }, record.latencyMs / 1000);
       },
@@ -88,11 +93,7 @@ export class ReasoningStage {
   }
 
   start(): void {
-    const probe = () =>
-      void this.options.reasoner.probe().then((health) => {
-        this.#health = health;
-        this.options.metrics.reasonerUp.set(health.state === 'ok' ? 1 : health.state === 'loading' ? 0.5 : 0);
-      });
+    const probe = () => void this.options.reasoner.probe().then((health) => this.#setHealth(health));
     probe();
     this.#probeTimer = setInterval(probe, this.options.probeEveryMs ?? 30_000);
     this.#probeTimer.unref();
@@ -149,6 +150,12 @@ export class ReasoningStage {
     }
     const signals: Signal[] = analysis.observations.map((observation) => ({ kind: 'hazard', cameraId: observation.cameraId, ts: observation.ts, observation }));
     if (signals.length > 0) this.options.onSignals(signals);
+  }
+
+  #setHealth(health: ReasonerHealth, clearDetail = false): void {
+    const { detail: _dropped, ...rest } = health;
+    this.#health = clearDetail ? rest : health;
+    this.options.metrics.reasonerUp.set(health.state === 'ok' ? 1 : health.state === 'loading' ? 0.5 : 0);
   }
 
   #remember(entry: WindowLogEntry): void {
