@@ -68,7 +68,7 @@ export const modelSchema = z.strictObject({
   reasoning: z.boolean().default(true),
   timeout: durationMs.default(30_000),
   /** A camera with hazard rules gets a look at least this often, even when nothing moves ("off": never). */
-  heartbeat: z.union([z.literal('off'), durationMs]).default(30_000),
+  heartbeat: z.union([z.literal('off'), durationMs]).default(60_000),
   /** Model calls in flight at once, across all cameras. */
   concurrency: z.number().int().min(1).max(64).default(1),
   /** Vision tokens per window (frames × size; one token per 32×32 px). */
