@@ -13,7 +13,6 @@ import { siteContextOf } from './pipeline/site-context.js';
 import { VigilPipeline } from './pipeline/vigil-pipeline.js';
 import { createStore } from './store/index.js';
 import { encodeFrameJpeg } from './imaging/index.js';
-import { createOnnxReasoner } from './reasoning/backends/onnx-reasoner.adapter.js';
 import { createOpenAiReasoner } from './reasoning/backends/openai-reasoner.adapter.js';
 import { findManifest, type ModelManifest } from './reasoning/cosmos/index.js';
 import { resolveModelSettings, type ModelSettings } from './reasoning/model-settings.js';
@@ -144,7 +143,13 @@ async function buildReasoning(settings: ModelSettings, log: Logger): Promise<Pip
           timeoutMs: Number(settings.scheduler.callTimeoutMs),
           ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
         })
-      : createOnnxReasoner({ dir: settings.onnxDir, dtype: settings.dtype, device: settings.device, modelId: settings.model });
+      : // Loaded only when asked for: transformers.js and onnxruntime weigh tens of megabytes of heap.
+        (await import('./reasoning/backends/onnx-reasoner.adapter.js')).createOnnxReasoner({
+          dir: settings.onnxDir,
+          dtype: settings.dtype ?? manifest.onnx.dtype,
+          device: settings.device,
+          modelId: settings.model,
+        });
   const analyzer = new WindowAnalyzer({
     reasoner,
     manifest,

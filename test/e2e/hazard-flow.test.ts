@@ -106,7 +106,7 @@ describe('hazard reasoning end to end: frames → model → parse → rule → a
     beforeAll(async () => {
       const dir = await buildTinyQwen3VlModel();
       harness = await startTestVigil({
-        siteYaml: site(`{ backend: onnx, onnxDir: "${dir}", model: ${MODEL}, heartbeat: 5s, visionTokens: 64 }`),
+        siteYaml: site(`{ backend: onnx, onnxDir: "${dir}", dtype: fp32, model: ${MODEL}, heartbeat: 5s, visionTokens: 64 }`),
         rules: { 'hazards.yaml': rule('person-in-zone', ', zone: dock-edge') },
         target: storeTargets[0]!,
       });

@@ -106,12 +106,4 @@ describe('the rules/ folder of the repository', () => {
       ['camera-offline', 'medium', 'offline'],
     ]);
   });
-
-  it('keeps the commented hazard example valid once uncommented', async () => {
-    const text = await readFile(new URL('../../rules/site.yaml', import.meta.url), 'utf8');
-    const uncommented = text.replace(/^  # (- id: no-hard-hat|  .*)$/gm, '  $1');
-    const { rules, errors } = validateRulePack('rules/site.yaml', uncommented, site);
-    expect(errors).toEqual([]);
-    expect(rules.at(-1)).toMatchObject({ id: 'no-hard-hat', when: { kind: 'hazard', hazard: 'no_hard_hat', minConfidence: 0.6, forMs: 4000 } });
-  });
 });

@@ -62,7 +62,8 @@ export const modelSchema = z.strictObject({
   media: z.enum(['images', 'video']).default('images'),
   /** onnx: the local folder of the export (config.json, tokenizer files, onnx/). */
   onnxDir: z.string().optional(),
-  dtype: z.enum(['fp32', 'fp16', 'q8', 'quantized', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).default('fp32'),
+  /** onnx: which weight files to load; the model manifest's choice (q4 for Cosmos Reason 2) by default. */
+  dtype: z.enum(['fp32', 'fp16', 'q8', 'quantized', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).optional(),
   device: z.enum(['cpu', 'cuda']).default('cpu'),
   /** Ask for <think> reasoning before the answer (slower, better on subtle hazards). */
   reasoning: z.boolean().default(true),

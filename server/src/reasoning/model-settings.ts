@@ -12,7 +12,7 @@ export const BUILT_IN_MANIFESTS = fileURLToPath(new URL('../../../models/', impo
 export type ModelSettings =
   | { backend: 'none'; model: string }
   | (Common & { backend: 'openai'; url: string; apiKey?: string; media: 'images' | 'video' })
-  | (Common & { backend: 'onnx'; onnxDir: string; dtype: ModelConfig['dtype']; device: ModelConfig['device'] });
+  | (Common & { backend: 'onnx'; onnxDir: string; dtype?: NonNullable<ModelConfig['dtype']>; device: ModelConfig['device'] });
 
 interface Common {
   model: string;
@@ -57,5 +57,5 @@ export function resolveModelSettings(
     return { ...common, backend, url, media: config.media, ...(apiKey ? { apiKey } : {}) };
   }
   if (!onnxDir) throw new VigilError('invalid_config', 'model.backend is onnx but no model folder is set: set model.onnxDir in vigil.yaml or COSMOS_ONNX_DIR');
-  return { ...common, backend, onnxDir: resolve(configDir, onnxDir), dtype: config.dtype, device: config.device };
+  return { ...common, backend, onnxDir: resolve(configDir, onnxDir), device: config.device, ...(config.dtype ? { dtype: config.dtype } : {}) };
 }
