@@ -83,6 +83,18 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       alerts: pipeline.alerts,
       rules: ruleCatalog(pipeline.rules, () => siteContextOf(config, pipeline.fleet.list()), reasoning !== null),
       reasoning: () => reasoningDto(pipeline.reasoningHealth(), pipeline.windowLog(), modelSecrets),
+      system: () => ({
+        version: VERSION,
+        uptimeSeconds: Math.round(process.uptime()),
+        database: store.kind,
+        reasoner: reasonerHealthDto(pipeline.reasoningHealth(), modelSecrets),
+        stages: metrics.latencies.summary(),
+        cameras: pipeline.fleet.list().map((camera) => {
+          const status = pipeline.fleet.status(camera.id);
+          return { cameraId: camera.id, name: camera.name, state: status?.state ?? 'offline', fps: status?.fps ?? 0 };
+        }),
+        alertsActive: pipeline.alerts.activeCount(),
+      }),
       health: () => {
         const statuses = pipeline.fleet.statuses();
         const online = statuses.filter((s) => s.state === 'online' || s.state === 'degraded').length;

@@ -134,6 +134,38 @@ describe('camera CRUD', () => {
   });
 });
 
+describe('zones', () => {
+  const cell = { id: 'robot-cell', name: 'Robot cell', polygon: [[0.5, 0.5], [1, 0.5], [1, 1], [0.5, 1]] };
+
+  it('replaces the zones of a vigil.yaml camera and keeps them in the database', async () => {
+    const res = await t.request('/api/cameras/dock-1/zones', { method: 'PUT', ...json({ zones: [cell] }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as CameraDto).zones).toEqual([cell]);
+    expect((await t.store.cameras.zoneOverrides()).get('dock-1')).toEqual([cell]);
+    const listed = (await (await t.request('/api/cameras/dock-1')).json()) as CameraDto;
+    expect(listed.zones).toEqual([cell]);
+  });
+
+  it('replaces the zones of an API camera in its own row', async () => {
+    const created = await t.request('/api/cameras', { method: 'POST', ...json({ id: 'yard-4', name: 'Yard 4', url: 'rtsp://10.0.0.9/s' }) });
+    expect(created.status).toBe(201);
+    const res = await t.request('/api/cameras/yard-4/zones', { method: 'PUT', ...json({ zones: [cell] }) });
+    expect(res.status).toBe(200);
+    expect((await t.store.cameras.get('yard-4'))?.zones).toEqual([cell]);
+    expect((await t.store.cameras.zoneOverrides()).has('yard-4')).toBe(false);
+  });
+
+  it('names the problem in bad zones, and 404s for an unknown camera', async () => {
+    const twice = await t.request('/api/cameras/dock-1/zones', { method: 'PUT', ...json({ zones: [cell, cell] }) });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(await twice.json())).toMatch(/zones.1.id.*duplicate zone id/);
+    const open = await t.request('/api/cameras/dock-1/zones', { method: 'PUT', ...json({ zones: [{ ...cell, polygon: [[0, 0], [1, 1]] }] }) });
+    expect(open.status).toBe(400);
+    expect(JSON.stringify(await open.json())).toMatch(/zones.0.polygon/);
+    expect((await t.request('/api/cameras/nope/zones', { method: 'PUT', ...json({ zones: [] }) })).status).toBe(404);
+  });
+});
+
 describe('camera status and snapshot', () => {
   it('answers 404 until the camera reports, then the status without credentials', async () => {
     expect((await t.request('/api/cameras/dock-1/status')).status).toBe(404);

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { reasoningDto } from '../../server/src/pipeline/reasoning-report.js';
+import { reasonerHealthDto, reasoningDto } from '../../server/src/pipeline/reasoning-report.js';
 import { buildApp, type ApiDeps, type CameraFleet, type VigilApp } from '../../server/src/api/index.js';
 import type { RuleErrorInfo, RulePackInfo } from '../../server/src/contracts/index.js';
-import { notFound, VigilError, type Alert, type Camera, type CameraStatus, type Frame } from '../../server/src/domain/index.js';
+import { notFound, VigilError, type Alert, type Camera, type CameraStatus, type Frame, type Zone } from '../../server/src/domain/index.js';
 import { silentLogger, type Logger } from '../../server/src/observability/logger.js';
 import { createMetrics, type Metrics } from '../../server/src/observability/metrics.js';
 import { createStore } from '../../server/src/store/create-store.js';
@@ -56,6 +56,17 @@ export class InProcessFleet implements CameraFleet {
     this.#refuseConfig(id);
     if (!(await this.store.cameras.remove(id))) throw notFound('camera', id);
     this.#apiCameras = this.#apiCameras.filter((c) => c.id !== id);
+  }
+  async setZones(id: string, zones: Zone[]): Promise<Camera> {
+    const config = this.configCameras.findIndex((c) => c.id === id);
+    if (config >= 0) {
+      await this.store.cameras.saveZoneOverride(id, zones);
+      this.configCameras[config] = { ...this.configCameras[config]!, zones };
+      return this.configCameras[config]!;
+    }
+    const camera = this.#apiCameras.find((c) => c.id === id);
+    if (!camera) throw notFound('camera', id);
+    return this.update({ ...camera, zones });
   }
   #refuseConfig(id: string): void {
     if (this.configCameras.some((c) => c.id === id)) throw new VigilError('forbidden', `camera ${id} comes from vigil.yaml`);
@@ -132,6 +143,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       version: '0.1.0-test',
     }),
     reasoning: () => reasoningDto(null, []),
+    system: () => ({
+      version: '0.1.0-test',
+      uptimeSeconds: 1,
+      database: store.kind,
+      reasoner: reasonerHealthDto(null),
+      stages: [],
+      cameras: fleet.list().map((c) => ({ cameraId: c.id, name: c.name, state: fleet.status(c.id)?.state ?? 'offline', fps: fleet.status(c.id)?.fps ?? 0 })),
+      alertsActive: 0,
+    }),
     siteName: options.siteName ?? 'Test plant',
   };
   const app = await buildApp(deps);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertDto, HealthDto, ReasoningDto, RulePackListDto } from '../../server/src/contracts/index.js';
+import type { AlertDto, HealthDto, ReasoningDto, RulePackListDto, SystemDto } from '../../server/src/contracts/index.js';
 import { ANSWER_JSON, THINK_TEXT, startChatCompletionsPeer, type ChatCompletionsPeer } from '../reasoning/peers/chat-completions-server.js';
 import { buildTinyQwen3VlModel } from '../reasoning/tiny-qwen3-vl/build-tiny-model.js';
 import { storeTargets } from '../store/store-targets.js';
@@ -83,6 +83,11 @@ describe('hazard reasoning end to end: frames → model → parse → rule → a
       expect(metrics).toMatch(/vigil_model_calls_total\{outcome="ok"\} [1-9]/);
       expect(metrics).toMatch(/vigil_reasoner_up 1/);
       for (const text of [JSON.stringify(body), JSON.stringify(reasoning.body), metrics]) expect(text).not.toContain('sk-test-secret-123');
+      const system = await api<SystemDto>(harness.vigil, '/api/system');
+      expect(system.body.reasoner).toMatchObject({ backend: 'openai', state: 'ok' });
+      expect(system.body.cameras).toEqual([expect.objectContaining({ cameraId: 'dock-7', name: 'Loading dock 7', state: 'online' })]);
+      const stages = Object.fromEntries(system.body.stages.map((s) => [s.stage, s]));
+      for (const stage of ['gate', 'rules', 'prompt', 'model', 'parse']) expect(stages[stage]?.p95Ms, stage).toBeGreaterThanOrEqual(0);
       const rules = await api<RulePackListDto>(harness.vigil, '/api/rules');
       expect(rules.body.items[0]!.rules[0]!.when).not.toHaveProperty('waitingFor');
     });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AlertDto, AlertPageDto } from '../../server/src/contracts/index.js';
+import type { AlertDto, AlertPageDto, CameraDto } from '../../server/src/contracts/index.js';
 import { startVigil, type RunningVigil } from '../../server/src/main.js';
 import { silentLogger } from '../../server/src/observability/logger.js';
 import { storeTargets } from '../store/store-targets.js';
@@ -69,6 +69,10 @@ describe.each(storeTargets)('a restart continues active alerts ($name)', (target
     expect(duplicates).toEqual([]);
     const list = await api<AlertPageDto>(second, '/api/alerts?rule=cell-intrusion');
     expect(list.body.items.map((a) => a.id)).toEqual([opened.id]);
+    // Zones drawn on the dashboard for this vigil.yaml camera outlive the restart below.
+    const drawn = { id: 'robot-cell', name: 'Robot cell (redrawn)', polygon: [[0.5, 0.4], [1, 0.4], [1, 1], [0.5, 1]] };
+    const saved = await api<CameraDto>(second, '/api/cameras/cell-7/zones', { method: 'PUT', body: JSON.stringify({ zones: [drawn] }) });
+    expect(saved.status).toBe(200);
     await second.stop();
     secondStopped = true;
 
@@ -79,5 +83,7 @@ describe.each(storeTargets)('a restart continues active alerts ($name)', (target
     const detail = await api<AlertDto>(third, `/api/alerts/${opened.id}`);
     expect(detail.body.endedAt).not.toBeNull();
     expect(detail.body.status).toBe('resolved');
+    const camera = await api<CameraDto>(third, '/api/cameras/cell-7');
+    expect(camera.body.zones.map((z) => z.name)).toEqual(['Robot cell (redrawn)']);
   });
 });

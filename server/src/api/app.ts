@@ -11,6 +11,7 @@ import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerReasoningRoutes } from './routes/reasoning.routes.js';
 import { registerRuleRoutes, YAML_CONTENT_TYPES } from './routes/rule.routes.js';
+import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerStatusPageRoutes } from './routes/status-page.routes.js';
 import { tokensMatch } from './token-match.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       registerEvidenceRoutes(api, deps);
       registerRuleRoutes(api, deps);
       registerReasoningRoutes(api, deps);
+      registerSystemRoutes(api, deps);
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,5 @@
-import type { Camera, CameraStatus, Frame } from '../domain/index.js';
-import type { ReasonerHealthDto, ReasoningDto, RuleErrorInfo, RulePackInfo } from '../contracts/index.js';
+import type { Camera, CameraStatus, Frame, Zone } from '../domain/index.js';
+import type { ReasonerHealthDto, ReasoningDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AlertWithHistory, Store, TransitionInput } from '../store/ports.js';
@@ -14,6 +14,8 @@ export interface CameraFleet {
   /** vigil.yaml cameras are read-only: VigilError('forbidden'). */
   update(camera: Camera): Promise<Camera>;
   remove(id: string): Promise<void>;
+  /** Replaces a camera's zones; allowed for vigil.yaml cameras too (kept in the database). */
+  setZones(id: string, zones: Zone[]): Promise<Camera>;
 }
 
 export interface AlertActions {
@@ -48,6 +50,8 @@ export interface ApiDeps {
   health(): HealthReport;
   /** The hazard reasoner, its counters and its latest windows. */
   reasoning(): ReasoningDto;
+  /** What the System page shows: reasoner, stage latencies, camera rates. */
+  system(): SystemDto;
   /** Shown on the status page; "Vigil" when absent. */
   siteName?: string;
 }

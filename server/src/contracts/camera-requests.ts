@@ -72,3 +72,12 @@ export const CameraUpdate = z
   .superRefine((camera, ctx) => uniqueZoneIds(camera.zones, ctx));
 export type CameraUpdateInput = z.input<typeof CameraUpdate>;
 export type CameraUpdate = z.output<typeof CameraUpdate>;
+
+/**
+ * Body of `PUT /api/cameras/:id/zones`: the camera's zones, replaced as a whole. Allowed for vigil.yaml cameras
+ * too (their zones are kept in the database and override the file's), so zones can be drawn on the dashboard.
+ */
+export const ZonesUpdate = z
+  .strictObject({ zones: z.array(ZoneInput).max(50) })
+  .superRefine((body, ctx) => uniqueZoneIds(body.zones, ctx));
+export type ZonesUpdate = z.infer<typeof ZonesUpdate>;

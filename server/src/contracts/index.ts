@@ -9,3 +9,5 @@ export * from './health-dto.js';
 export * from './socket-events.js';
 export * from './to-dto.js';
 export * from './reasoning-dto.js';
+export * from './system-dto.js';
+export * from './live-video-dto.js';

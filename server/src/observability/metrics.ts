@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { StageLatencies } from './stage-latencies.js';
 
-export const PIPELINE_STAGES = ['ingest', 'gate', 'rules', 'alert', 'snapshot', 'clip', 'store', 'emit', 'prompt', 'parse'] as const;
+export const PIPELINE_STAGES = ['ingest', 'gate', 'rules', 'alert', 'snapshot', 'clip', 'store', 'emit', 'prompt', 'model', 'parse'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** Every Prometheus series Vigil exports. Labels never carry camera URLs, only camera ids. */
@@ -10,6 +11,8 @@ export function createMetrics() {
   const registers = [registry];
   return {
     registry,
+    /** Recent samples per stage, for the dashboard's p50/p95. */
+    latencies: new StageLatencies(),
     cameraFps: new Gauge({ name: 'vigil_camera_fps', help: 'Sampled frames per second received, per camera', labelNames: ['camera'], registers }),
     cameraUp: new Gauge({ name: 'vigil_camera_up', help: '1 when the camera is online, 0.5 degraded, 0 otherwise', labelNames: ['camera'], registers }),
     cameraRestarts: new Counter({ name: 'vigil_camera_restarts_total', help: 'ffmpeg restarts per camera', labelNames: ['camera'], registers }),
@@ -46,5 +49,10 @@ export function createMetrics() {
 export type Metrics = ReturnType<typeof createMetrics>;
 
 export function observeStage(metrics: Metrics, stage: PipelineStage, startedAtMs: number, now = Date.now()): void {
-  metrics.stageSeconds.observe({ stage }, (now - startedAtMs) / 1000);
+  recordStage(metrics, stage, now - startedAtMs);
+}
+
+export function recordStage(metrics: Metrics, stage: PipelineStage, ms: number): void {
+  metrics.stageSeconds.observe({ stage }, ms / 1000);
+  metrics.latencies.record(stage, ms);
 }

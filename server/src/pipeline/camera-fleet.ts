@@ -1,4 +1,4 @@
-import { VigilError, type Camera, type CameraStatus, type Frame, type GrayFrame, type Segment } from '../domain/index.js';
+import { VigilError, type Camera, type CameraStatus, type Frame, type GrayFrame, type Segment, type Zone } from '../domain/index.js';
 import type { CameraIngest, CameraIngestOptions } from '../ingest/index.js';
 import type { CameraRepository } from '../store/ports.js';
 
@@ -34,7 +34,11 @@ export class CameraFleet {
   ) {}
 
   async start(): Promise<void> {
-    for (const camera of this.deps.configCameras) this.#cameras.set(camera.id, camera);
+    const overrides = await this.deps.repository.zoneOverrides();
+    for (const camera of this.deps.configCameras) {
+      const zones = overrides.get(camera.id);
+      this.#cameras.set(camera.id, zones ? { ...camera, zones } : camera);
+    }
     for (const stored of await this.deps.repository.list()) {
       // A vigil.yaml camera wins over a stored one with the same id (the file is the operator's word).
       if (!this.#cameras.has(stored.id)) this.#cameras.set(stored.id, stored);
@@ -97,6 +101,25 @@ export class CameraFleet {
       else this.deps.handlers.onCameraRemoved(stored.id);
     }
     return stored;
+  }
+
+  /**
+   * Replaces a camera's zones. A vigil.yaml camera keeps its zones in the database, overriding the file's, so
+   * zones drawn on the dashboard survive a restart; the stream is not interrupted.
+   */
+  async setZones(id: string, zones: Zone[]): Promise<Camera> {
+    const camera = this.#cameras.get(id);
+    if (!camera) throw new VigilError('not_found', `camera ${id} not found`);
+    let updated: Camera;
+    if (camera.source === 'config') {
+      await this.deps.repository.saveZoneOverride(id, zones);
+      updated = { ...camera, zones };
+    } else {
+      updated = await this.deps.repository.update({ ...camera, zones });
+    }
+    this.#cameras.set(id, updated);
+    this.deps.handlers.onCamerasChanged(this.list());
+    return updated;
   }
 
   async remove(id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Signal, Window } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
+import { recordStage, type Metrics } from '../observability/metrics.js';
 import type { HazardQuestion } from './cosmos/index.js';
 import { ReasonerError, type Reasoner, type ReasonerHealth } from './reasoner.js';
 import { ModelScheduler, systemClock, type BreakerState, type Clock, type OfferOutcome, type SchedulerCounters, type SchedulerSettingsInput } from './scheduler/index.js';
@@ -125,8 +125,9 @@ export class ReasoningStage {
 
   #onAnalysis(reason: 'gate' | 'heartbeat', analysis: WindowAnalysis): void {
     const { metrics, logger } = this.options;
-    metrics.stageSeconds.observe({ stage: 'prompt' }, analysis.timings.prepareMs / 1000);
-    metrics.stageSeconds.observe({ stage: 'parse' }, analysis.timings.parseMs / 1000);
+    recordStage(metrics, 'prompt', analysis.timings.prepareMs);
+    recordStage(metrics, 'parse', analysis.timings.parseMs);
+    recordStage(metrics, 'model', analysis.timings.modelMs);
     metrics.visionTokens.observe(analysis.visionTokens);
     const entry: WindowLogEntry = {
       cameraId: analysis.cameraId,

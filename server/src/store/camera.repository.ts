@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import { conflict, notFound, type Camera } from '../domain/index.js';
+import { conflict, notFound, type Camera, type Zone } from '../domain/index.js';
 import type { Db } from './db.js';
 import type { CameraRepository } from './ports.js';
 import { cameraToRow, rowToCamera } from './row-mapping.js';
-import { cameras } from './schema.js';
+import { cameras, zoneOverrides } from './schema.js';
 import { guarded, sqlState, storeError, UNIQUE_VIOLATION } from './store-errors.js';
 
-/** Cameras added through the API. Errors never quote the camera URL (it may hold credentials). */
+/** Cameras added through the API, and zones drawn for vigil.yaml cameras. Errors never quote a camera URL. */
 export class PgCameraRepository implements CameraRepository {
   constructor(private readonly db: Db) {}
 
@@ -44,6 +44,22 @@ export class PgCameraRepository implements CameraRepository {
         .returning();
       if (!row) throw notFound('camera', camera.id);
       return rowToCamera(row);
+    });
+  }
+
+  zoneOverrides(): Promise<Map<string, Zone[]>> {
+    return guarded('reading zone overrides', async () => {
+      const rows = await this.db.select().from(zoneOverrides);
+      return new Map(rows.map((row) => [row.cameraId, row.zones]));
+    });
+  }
+
+  saveZoneOverride(cameraId: string, zones: Zone[]): Promise<void> {
+    return guarded('saving zones', async () => {
+      await this.db
+        .insert(zoneOverrides)
+        .values({ cameraId, zones, updatedAt: new Date() })
+        .onConflictDoUpdate({ target: zoneOverrides.cameraId, set: { zones, updatedAt: new Date() } });
     });
   }
 

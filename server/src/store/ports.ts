@@ -7,6 +7,7 @@ import type {
   Evidence,
   EvidenceKind,
   Severity,
+  Zone,
 } from '../domain/index.js';
 
 /** Cameras added, changed or removed through the API. Cameras from vigil.yaml are not stored here. */
@@ -19,6 +20,9 @@ export interface CameraRepository {
   update(camera: Camera): Promise<Camera>;
   /** Returns false when absent. */
   remove(id: string): Promise<boolean>;
+  /** Zones drawn for vigil.yaml cameras, by camera id. */
+  zoneOverrides(): Promise<Map<string, Zone[]>>;
+  saveZoneOverride(cameraId: string, zones: Zone[]): Promise<void>;
 }
 
 /** A file that already lies under DATA_DIR, to be recorded as evidence. */

@@ -33,6 +33,13 @@ export const cameras = pgTable('cameras', {
   updatedAt: timestampMs('updated_at').notNull().defaultNow(),
 });
 
+/** Zones drawn on the dashboard for vigil.yaml cameras; they replace the file's zones for that camera. */
+export const zoneOverrides = pgTable('zone_overrides', {
+  cameraId: text('camera_id').primaryKey(),
+  zones: jsonb('zones').$type<Zone[]>().notNull(),
+  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+});
+
 export const alerts = pgTable(
   'alerts',
   {

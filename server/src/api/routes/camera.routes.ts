@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound, VigilError, type Camera } from '../../domain/index.js';
-import { CameraCreate, CameraUpdate, Id, cameraStatusToDto, cameraToDto, type CameraDto, type CameraListDto } from '../../contracts/index.js';
+import { CameraCreate, CameraUpdate, Id, ZonesUpdate, cameraStatusToDto, cameraToDto, type CameraDto, type CameraListDto } from '../../contracts/index.js';
 import { frameJpeg } from '../../imaging/index.js';
 import { applyCameraUpdate, cameraFromCreate } from '../camera-input.js';
 import type { ApiDeps } from '../deps.js';
@@ -42,6 +42,13 @@ export function registerCameraRoutes(api: FastifyInstance, deps: ApiDeps): void 
     const update = parseInput(CameraUpdate, request.body ?? {}, 'body');
     const updated = await cameras.update(applyCameraUpdate(editable(id), update));
     return toDto(updated);
+  });
+
+  api.put('/cameras/:id/zones', async (request): Promise<CameraDto> => {
+    const { id } = parseInput(CameraParams, request.params, 'params');
+    find(id);
+    const { zones } = parseInput(ZonesUpdate, request.body ?? {}, 'body');
+    return toDto(await cameras.setZones(id, zones.map((zone) => ({ id: zone.id, name: zone.name, polygon: zone.polygon }))));
   });
 
   api.delete('/cameras/:id', async (request, reply) => {
