@@ -1,6 +1,6 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp, resolveApiToken, type VigilApp } from './api/index.js';
 import { formatSourceError, parseEnv, parseSiteConfig, type Env, type SiteConfig } from './config/index.js';
 import { VigilError } from './domain/index.js';
@@ -22,6 +22,9 @@ import { reasonerHealthDto, reasoningDto } from './pipeline/reasoning-report.js'
 import type { PipelineOptions } from './pipeline/vigil-pipeline.js';
 
 export const VERSION = '0.1.0';
+
+/** The built dashboard (`npm run build:web`). */
+const WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface RunningVigil {
   url: string;
@@ -79,6 +82,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       metrics,
       logger: log,
       siteName: config.site.name,
+      webDir: WEB_DIR,
       cameras: pipeline.fleet,
       alerts: pipeline.alerts,
       rules: ruleCatalog(pipeline.rules, () => siteContextOf(config, pipeline.fleet.list()), reasoning !== null),

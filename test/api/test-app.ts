@@ -111,6 +111,8 @@ export interface TestAppOptions {
   packs?: RulePackInfo[];
   siteName?: string;
   logger?: Logger;
+  /** A built dashboard folder to serve at `/`. */
+  webDir?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -153,6 +155,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       alertsActive: 0,
     }),
     siteName: options.siteName ?? 'Test plant',
+    ...(options.webDir ? { webDir: options.webDir } : {}),
   };
   const app = await buildApp(deps);
   live = app.live;

@@ -7,6 +7,7 @@ import type { ApiDeps } from './deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { registerAlertRoutes } from './routes/alert.routes.js';
 import { registerCameraRoutes } from './routes/camera.routes.js';
+import { dashboardBuilt, registerDashboardRoutes, sendDashboard } from './routes/dashboard.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerReasoningRoutes } from './routes/reasoning.routes.js';
@@ -52,7 +53,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
   });
-  installErrorHandling(fastify, deps.logger);
+  const webDir = deps.webDir && dashboardBuilt(deps.webDir) ? deps.webDir : null;
+  installErrorHandling(fastify, deps.logger, webDir ? (_request, reply) => sendDashboard(reply) : undefined);
   acceptEmptyJsonBodies(fastify);
   fastify.addContentTypeParser(YAML_CONTENT_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('onResponse', async (request, reply) => {
@@ -64,7 +66,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
 
   registerHealthRoutes(fastify, deps);
-  registerStatusPageRoutes(fastify, deps);
+  // Without a built dashboard (`npm run build:web`), `/` shows the plain status page.
+  if (webDir) await registerDashboardRoutes(fastify, webDir);
+  else registerStatusPageRoutes(fastify, deps);
   await fastify.register(
     async (api) => {
       api.addHook('onRequest', requireApiToken(deps.apiToken));

@@ -54,4 +54,6 @@ export interface ApiDeps {
   system(): SystemDto;
   /** Shown on the status page; "Vigil" when absent. */
   siteName?: string;
+  /** The built dashboard (web/dist); the plain status page is served at `/` when it is absent or not built. */
+  webDir?: string;
 }

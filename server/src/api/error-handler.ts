@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redactText, VigilError, type ErrorCode } from '../domain/index.js';
 import type { ErrorDto, FieldErrorDto } from '../contracts/index.js';
 import type { Logger } from '../observability/logger.js';
@@ -23,8 +23,14 @@ function fieldsOf(details: unknown): FieldErrorDto[] | undefined {
   return Array.isArray(fields) ? (fields as FieldErrorDto[]) : undefined;
 }
 
+/** Answers a GET for a page path (not the API) that no route serves: the dashboard's index.html. */
+export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => unknown;
+
+/** Paths the dashboard never answers, so an unknown API path stays a JSON 404. */
+const SERVER_PATHS = /^\/(api|socket\.io|healthz|metrics)(\/|$|\?)/;
+
 /** The one place where failures become HTTP replies; a 5xx never shows internals. */
-export function installErrorHandling(app: FastifyInstance, logger: Logger): void {
+export function installErrorHandling(app: FastifyInstance, logger: Logger, pageFallback?: PageFallback): void {
   app.setErrorHandler((error: FastifyError | VigilError | Error, request, reply) => {
     if (error instanceof VigilError) {
       const status = STATUS_BY_CODE[error.code] ?? 500;
@@ -46,6 +52,7 @@ export function installErrorHandling(app: FastifyInstance, logger: Logger): void
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`));
+    if (pageFallback && request.method === 'GET' && !SERVER_PATHS.test(request.url)) return pageFallback(request, reply);
+    return reply.code(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });
 }
