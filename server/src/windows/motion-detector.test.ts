@@ -93,4 +93,34 @@ describe('MotionDetector', () => {
     expect(result.frame).toBeLessThan(blockFraction * 1.3);
     expect(zone(result, 'right')).toBe(0);
   });
+
+  it('clears the ghost of something that was there at start and has left, within stillFrames', () => {
+    const random = seededRandom(7);
+    const detector = new MotionDetector({ stillFrames: 10 });
+    const scene = image((x, y) => 70 + ((x >> 3) % 4) * 10 + (y % 9));
+    // A worker stands in the left zone when the camera comes online: he is learnt as background.
+    const withWorker = withBlock(scene, 10, 20, 24, 230);
+    for (let i = 0; i < 5; i++) detector.measure(gray(i * 500, withNoise(withWorker, 2, random)), zones);
+    // He walks off: his empty spot differs from the background, though nothing moves there.
+    const left: number[] = [];
+    for (let i = 0; i < 16; i++) left.push(zone(detector.measure(gray(2500 + i * 500, withNoise(scene, 2, random)), zones), 'left'));
+    expect(left[0]).toBeGreaterThan(0.05);
+    expect(left.slice(12).every((v) => v < 0.005)).toBe(true);
+  });
+
+  it('keeps seeing an object that keeps moving, and lets one that stopped become background', () => {
+    const random = seededRandom(8);
+    const detector = new MotionDetector({ stillFrames: 10 });
+    const scene = flat(90);
+    for (let i = 0; i < 10; i++) detector.measure(gray(i * 500, withNoise(scene, 2, random)), zones);
+    for (let step = 0; step < 20; step++) {
+      const x = 5 + ((step * 7) % 40);
+      const result = detector.measure(gray(5000 + step * 500, withNoise(withBlock(scene, x, 30, 20, 220), 2, random)), zones);
+      expect(result.frame, `step ${step}`).toBeGreaterThan(0.02);
+    }
+    const parked = withBlock(scene, 10, 30, 20, 220);
+    let last = 1;
+    for (let i = 0; i < 14; i++) last = detector.measure(gray(20_000 + i * 500, withNoise(parked, 2, random)), zones).frame;
+    expect(last).toBeLessThan(0.005);
+  });
 });

@@ -13,6 +13,14 @@ export interface MotionOptions {
   foregroundRate?: number;
   /** A changed fraction of the whole frame at or above this is a lighting jump or tamper, not motion. */
   globalChangeLimit?: number;
+  /**
+   * A pixel that differs from the background but has not changed for this many frames is taken into the
+   * background at once. This clears the "ghost" of something that was there when the camera came online and
+   * has since left, which would otherwise read as motion for minutes; it also stops counting something that
+   * has stopped moving (a parked pallet), which is what a motion signal should do. 60 by default: 30 s at 2 fps,
+   * longer than a person keeps perfectly still; a hazard rule asks the model about presence itself.
+   */
+  stillFrames?: number;
 }
 
 export interface ZoneMotion {
@@ -39,12 +47,15 @@ export class MotionDetector {
   private readonly backgroundRate: number;
   private readonly foregroundRate: number;
   private readonly globalChangeLimit: number;
+  private readonly stillFrames: number;
   private readonly masks = new ZoneMaskCache();
   private background: Float32Array | null = null;
   private noise: Float32Array | null = null;
   private blurred: Float32Array | null = null;
   private changed: Uint8Array | null = null;
   private difference: Float32Array | null = null;
+  private previous: Float32Array | null = null;
+  private still: Uint8Array | null = null;
   private readonly histogram = new Uint32Array(511);
   private width = 0;
   private height = 0;
@@ -55,6 +66,7 @@ export class MotionDetector {
     this.backgroundRate = options.backgroundRate ?? 0.05;
     this.foregroundRate = options.foregroundRate ?? 0.005;
     this.globalChangeLimit = options.globalChangeLimit ?? 0.7;
+    this.stillFrames = Math.min(255, options.stillFrames ?? 60);
   }
 
   measure(frame: GrayFrame, zones: readonly Zone[]): MotionResult {
@@ -68,6 +80,8 @@ export class MotionDetector {
       this.background = Float32Array.from(blurred);
       this.noise = new Float32Array(n);
       this.changed = new Uint8Array(n);
+      this.previous = Float32Array.from(blurred);
+      this.still = new Uint8Array(n);
       return still(masks);
     }
     const background = this.background;
@@ -80,6 +94,10 @@ export class MotionDetector {
 
     const backgroundRate = this.backgroundRate;
     const foregroundRate = this.foregroundRate;
+    const previous = this.previous!;
+    const stillCount = this.still!;
+    const stillFrames = this.stillFrames;
+    const steady = diffThreshold / 2;
     // One pass marks the changed pixels and moves the background: changed pixels creep in slowly, the rest
     // follow the scene and learn their noise. A frame that changed as a whole resets the background below.
     let changedCount = 0;
@@ -88,10 +106,20 @@ export class MotionDetector {
       const diff = Math.abs(delta - offset);
       const noiseLevel = noise[i]!;
       if (diff > diffThreshold && diff > noiseFactor * noiseLevel) {
+        const current = blurred[i]!;
+        const count = Math.abs(current - previous[i]!) < steady ? stillCount[i]! + 1 : 0;
+        if (count >= stillFrames) {
+          background[i] = current;
+          stillCount[i] = 0;
+          changed[i] = 0;
+          continue;
+        }
+        stillCount[i] = count;
         changed[i] = 1;
         changedCount++;
         background[i] = background[i]! + foregroundRate * delta;
       } else {
+        stillCount[i] = 0;
         changed[i] = 0;
         noise[i] = noiseLevel + backgroundRate * (diff - noiseLevel);
         background[i] = background[i]! + backgroundRate * delta;
@@ -99,6 +127,7 @@ export class MotionDetector {
     }
     const frameValue = n > 0 ? changedCount / n : 0;
 
+    previous.set(blurred);
     if (frameValue >= this.globalChangeLimit) {
       background.set(blurred);
       return { ...still(masks), globalChange: true };
