@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp, resolveApiToken, type VigilApp } from './api/index.js';
 import { formatSourceError, parseEnv, parseSiteConfig, type Env, type SiteConfig } from './config/index.js';
-import { VigilError } from './domain/index.js';
+import { VigilError, type Frame } from './domain/index.js';
 import { resolveFfmpegPath } from './ingest/index.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { startRetentionGuard } from './evidence/retention.adapter.js';
@@ -12,7 +12,7 @@ import { ruleCatalog } from './pipeline/rule-catalog.js';
 import { siteContextOf } from './pipeline/site-context.js';
 import { VigilPipeline } from './pipeline/vigil-pipeline.js';
 import { createStore } from './store/index.js';
-import { encodeFrameJpeg } from './imaging/index.js';
+import { encodeFrameJpeg, encodeWindowVideo } from './imaging/index.js';
 import { createOpenAiReasoner } from './reasoning/backends/openai-reasoner.adapter.js';
 import { findManifest, type ModelManifest } from './reasoning/cosmos/index.js';
 import { resolveModelSettings, type ModelSettings } from './reasoning/model-settings.js';
@@ -63,7 +63,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   try {
     const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
     const modelSettings = resolveModelSettings(config.model, env, dirname(configPath));
-    const reasoning = await buildReasoning(modelSettings, log);
+    const reasoning = await buildReasoning(modelSettings, ffmpegPath, log);
     const modelSecrets = modelSettings.backend === 'openai' && modelSettings.apiKey ? [modelSettings.apiKey] : [];
     const pipeline = new VigilPipeline({
       config,
@@ -147,7 +147,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
 }
 
 /** The model backend and the window analyzer for the settings in force; null when reasoning is off. */
-async function buildReasoning(settings: ModelSettings, log: Logger): Promise<PipelineOptions['reasoning'] | null> {
+async function buildReasoning(settings: ModelSettings, ffmpegPath: string, log: Logger): Promise<PipelineOptions['reasoning'] | null> {
   if (settings.backend === 'none') return null;
   const manifest = await manifestFor(settings.manifestsDir, settings.model, log);
   const reasoner: Reasoner =
@@ -172,6 +172,9 @@ async function buildReasoning(settings: ModelSettings, log: Logger): Promise<Pip
     reasoning: settings.reasoning,
     visionTokenBudget: settings.visionTokens,
     encode: async (frame, size) => (await encodeFrameJpeg(frame, { size })).jpeg,
+    ...(settings.backend === 'openai' && settings.media === 'video'
+      ? { video: (frames: readonly Frame[], size: { width: number; height: number }) => encodeWindowVideo(ffmpegPath, frames, size) }
+      : {}),
   });
   log.info({ backend: settings.backend, model: settings.model, manifest: manifest.id }, 'hazard reasoning on');
   return { reasoner, analyzer, scheduler: settings.scheduler };

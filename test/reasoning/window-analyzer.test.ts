@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Window } from '../../server/src/domain/index.js';
-import { encodeFrameJpeg } from '../../server/src/imaging/index.js';
+import { encodeFrameJpeg, encodeWindowVideo } from '../../server/src/imaging/index.js';
 import { createOpenAiReasoner } from '../../server/src/reasoning/backends/openai-reasoner.adapter.js';
 import { loadModelManifest } from '../../server/src/reasoning/cosmos/index.js';
 import { BUILT_IN_MANIFESTS } from '../../server/src/reasoning/model-settings.js';
@@ -106,5 +106,25 @@ describe('WindowAnalyzer with the openai backend', () => {
     const failure = await analyzer.analyze({ camera: { id: 'dock-1', name: 'Loading dock 1' }, window, hazards }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ReasonerError);
     expect(failure).toMatchObject({ retryable: true });
+  });
+
+  it('sends the window as one video clip to a server set to media: video', async () => {
+    const videoAnalyzer = new WindowAnalyzer({
+      reasoner: createOpenAiReasoner({ url: peer.url, model: MODEL, timeoutMs: 5000, media: 'video' }),
+      manifest: await loadModelManifest(`${BUILT_IN_MANIFESTS}/cosmos-reason2-2b.yaml`),
+      reasoning: false,
+      visionTokenBudget: 1600,
+      encode: async (f, size) => (await encodeFrameJpeg(f, { size })).jpeg,
+      video: (frames, size) => encodeWindowVideo(process.env.FFMPEG_PATH ?? 'ffmpeg', frames, size),
+    });
+    peer.scenario = { kind: 'reasoning-parser' };
+    await videoAnalyzer.analyze({ camera: { id: 'dock-1', name: 'Loading dock 1' }, window, hazards });
+    const body = peer.requests.at(-1)!.body as { messages: { content: { type: string; video_url?: { url: string } }[] }[]; mm_processor_kwargs?: { fps: number } };
+    const parts = body.messages[1]!.content;
+    expect(parts.map((p) => p.type)).toEqual(['video_url', 'text']);
+    const clip = decodeDataUrl(parts[0]!.video_url!.url);
+    expect(clip.mime).toBe('video/mp4');
+    expect(clip.bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(body.mm_processor_kwargs).toEqual({ fps: 2 });
   });
 });

@@ -1,2 +1,3 @@
 export * from './i420.js';
 export * from './jpeg.adapter.js';
+export * from './window-video.adapter.js';

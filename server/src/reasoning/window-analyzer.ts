@@ -11,6 +11,11 @@ export interface WindowAnalyzerOptions {
   visionTokenBudget: number;
   /** Encodes a frame as JPEG at exactly this size (imaging/jpeg.adapter in the product). */
   encode(frame: Frame, size: { width: number; height: number }): Promise<Buffer>;
+  /**
+   * For a model server that takes video (`media: video`): the picked frames as one clip at the planned size.
+   * The frames still go as images too; the backend sends whichever its settings ask for.
+   */
+  video?(frames: readonly Frame[], size: { width: number; height: number }): Promise<{ mp4: Buffer; fps: number }>;
 }
 
 export interface AnalyzeInput {
@@ -67,6 +72,10 @@ export class WindowAnalyzer {
       })),
     );
     const built = buildPrompt({ camera, hazards, images, reasoning, manifest });
+    if (this.options.video && plan.picks.length > 0) {
+      const size = { width: plan.picks[0]!.width, height: plan.picks[0]!.height };
+      built.prompt.video = await this.options.video(picked.map(({ frame }) => frame), size);
+    }
     const prepareMs = performance.now() - prepareStarted;
 
     const modelStarted = performance.now();
