@@ -12,6 +12,7 @@ import { ruleCatalog } from './pipeline/rule-catalog.js';
 import { siteContextOf } from './pipeline/site-context.js';
 import { VigilPipeline } from './pipeline/vigil-pipeline.js';
 import { createStore } from './store/index.js';
+import { startLiveVideo, type LiveVideoService } from './live/video/index.js';
 import { encodeFrameJpeg, encodeWindowVideo } from './imaging/index.js';
 import { createOpenAiReasoner } from './reasoning/backends/openai-reasoner.adapter.js';
 import { findManifest, type ModelManifest } from './reasoning/cosmos/index.js';
@@ -60,11 +61,14 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   const ffmpegPath = resolveFfmpegPath(rawEnv);
   const metrics = createMetrics();
   const store = await createStore({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir, logger: log });
+  let liveVideo: LiveVideoService | null = null;
   try {
     const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
     const modelSettings = resolveModelSettings(config.model, env, dirname(configPath));
     const reasoning = await buildReasoning(modelSettings, ffmpegPath, log);
     const modelSecrets = modelSettings.backend === 'openai' && modelSettings.apiKey ? [modelSettings.apiKey] : [];
+    // Live video: the ingests' RTP copies in, WebRTC and JSMpeg viewers out.
+    liveVideo = await startLiveVideo({ ffmpegPath, logger: log.child({ stage: 'live-video' }) });
     const pipeline = new VigilPipeline({
       config,
       rulesDir: resolve(dirname(configPath), config.rules),
@@ -74,6 +78,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       logger: log,
       metrics,
       ...(reasoning ? { reasoning } : {}),
+      liveVideo,
     });
     const app = await buildApp({
       store,
@@ -82,6 +87,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       metrics,
       logger: log,
       siteName: config.site.name,
+      liveVideo,
       webDir: WEB_DIR,
       cameras: pipeline.fleet,
       alerts: pipeline.alerts,
@@ -137,10 +143,12 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
           retention.stop();
           await app.close();
           await pipeline.stop();
+          await liveVideo?.close();
           await store.close();
         })()),
     };
   } catch (error) {
+    await liveVideo?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

@@ -49,6 +49,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Video frames the page's WebRTC connections have decoded, from their inbound-rtp stats. */
+async function framesDecoded(): Promise<number> {
+  let frames = 0;
+  for (const peer of (window as unknown as { __peers: RTCPeerConnection[] }).__peers ?? []) {
+    (await peer.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
+    });
+  }
+  return frames;
+}
+
 async function signIn(page: Page, url: string, actor: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('sign-in-token').fill(E2E_TOKEN);
@@ -138,11 +149,26 @@ describe('the dashboard in Chromium', () => {
     await colleague.context.close();
   });
 
-  it('shows the camera grid, the rules and the system pages', async () => {
+  it('shows live video, the camera grid, the rules and the system pages', async () => {
     const { page, context } = await newPerson(browser, { width: 1920, height: 1080 });
+    // Keep hold of the page's peer connections so the test can read their stats.
+    await context.addInitScript(() => {
+      const Native = window.RTCPeerConnection;
+      const seen: RTCPeerConnection[] = [];
+      (window as unknown as { __peers: RTCPeerConnection[] }).__peers = seen;
+      window.RTCPeerConnection = class extends Native {
+        constructor(config?: RTCConfiguration) {
+          super(config);
+          seen.push(this);
+        }
+      } as typeof RTCPeerConnection;
+    });
     await signIn(page, vigil.url, 'Wall display');
     await page.getByTestId('nav-cameras').click();
     await page.locator('[data-testid="camera-tile"][data-camera-id="cell-5"]').waitFor();
+    // Live video over WebRTC: the camera's H.264 relayed, decoded by the browser (its own stats say so).
+    await page.locator('video[data-camera-id="cell-5"][data-live="webrtc"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.evaluate(framesDecoded), { timeout: 20_000 }).toBeGreaterThan(10);
     await screenshot(page, '06-cameras');
     await page.getByTestId('nav-rules').click();
     await page.locator('[data-testid="rule-row"][data-rule-id="no-hard-hat"]').waitFor();

@@ -10,6 +10,7 @@ import { registerCameraRoutes } from './routes/camera.routes.js';
 import { dashboardBuilt, registerDashboardRoutes, sendDashboard } from './routes/dashboard.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerLiveVideoRoutes } from './routes/live-video.routes.js';
 import { registerReasoningRoutes } from './routes/reasoning.routes.js';
 import { registerRuleRoutes, YAML_CONTENT_TYPES } from './routes/rule.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       registerRuleRoutes(api, deps);
       registerReasoningRoutes(api, deps);
       registerSystemRoutes(api, deps);
+      registerLiveVideoRoutes(api, deps);
     },
     { prefix: '/api' },
   );

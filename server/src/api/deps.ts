@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Camera, CameraStatus, Frame, Zone } from '../domain/index.js';
 import type { ReasonerHealthDto, ReasoningDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
 import type { Logger } from '../observability/logger.js';
@@ -36,6 +38,21 @@ export interface HealthReport {
   version: string;
 }
 
+/** Live video of the cameras: the camera's H.264 relayed over WebRTC, MPEG-1 over WebSocket for JSMpeg. */
+export interface LiveVideo {
+  /** Ready once the camera's live copy has shown H.264 with its parameter sets and a keyframe. */
+  availability(cameraId: string): { ready: true } | { ready: false; problem: 'waiting' | 'unsupported'; reason: string };
+  /**
+   * The SDP answer (ICE gathered) for a viewer's offer. VigilError: invalid_input (a bad offer), conflict (the
+   * camera's video is not H.264), unavailable (no live video yet, or the camera has all the viewers it takes).
+   */
+  answerWebRtc(cameraId: string, offerSdp: string): Promise<string>;
+  /** Takes over an upgrade the API has authorised; throws the same VigilErrors first where it would refuse. */
+  acceptJsmpeg(cameraId: string, request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Disconnects every viewer (the HTTP server is closing). */
+  disconnectAll(): Promise<void>;
+}
+
 /** Everything the HTTP API and the live gateway need; main.ts provides it. */
 export interface ApiDeps {
   store: Store;
@@ -56,4 +73,6 @@ export interface ApiDeps {
   siteName?: string;
   /** The built dashboard (web/dist); the plain status page is served at `/` when it is absent or not built. */
   webDir?: string;
+  /** Live video; absent: the dashboard is told live video is off. */
+  liveVideo?: LiveVideo;
 }

@@ -13,7 +13,7 @@ import {
 import type { Logger } from '../observability/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { describeExit } from './exit-reason.js';
-import { buildFfmpegArgs, GRAY_SIZE } from './ffmpeg-args.js';
+import { buildFfmpegArgs, GRAY_SIZE, type LiveRtpTarget } from './ffmpeg-args.js';
 import { spawnFfmpeg, type FfmpegExit } from './ffmpeg-process.adapter.js';
 import { FpsMeter } from './fps-meter.js';
 import { assessFrameRate, fpsWindowMs, RECEIVING_FRAMES } from './frame-rate-health.js';
@@ -40,6 +40,11 @@ export interface CameraIngestOptions {
   ioTimeoutMs?: number;
   /** A run that streamed this long counts as healthy and resets the backoff. Default 30 s. */
   healthyRunMs?: number;
+  /**
+   * Where each run sends its live-view RTP copy of the video (asked again for every run, so a restart gets a
+   * fresh SSRC); null or absent: no live copy.
+   */
+  liveRtp?: (cameraId: string) => LiveRtpTarget | null;
 }
 
 export interface CameraIngestHandlers {
@@ -156,7 +161,14 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     const prefix = `r${runCount}-${Date.now().toString(36)}`;
     let args: string[];
     try {
-      args = buildFfmpegArgs(camera, { segmentDir, segmentPrefix: prefix, segmentSeconds, ioTimeoutMs: options.ioTimeoutMs ?? 5000 });
+      const liveRtp = options.liveRtp?.(camera.id) ?? null;
+      args = buildFfmpegArgs(camera, {
+        segmentDir,
+        segmentPrefix: prefix,
+        segmentSeconds,
+        ioTimeoutMs: options.ioTimeoutMs ?? 5000,
+        ...(liveRtp ? { liveRtp } : {}),
+      });
     } catch (error) {
       // A URL ffmpeg cannot read will not heal by retrying.
       setStatus('offline', redactText((error as Error).message, secrets));

@@ -104,4 +104,46 @@ describe('buildFfmpegArgs', () => {
     }
     expect(() => buildFfmpegArgs(camera('sim://fireworks'), opts)).toThrow(/unknown sim scene/);
   });
+
+  describe('with a live RTP copy', () => {
+    const live = { ...opts, liveRtp: { host: '127.0.0.1', port: 41234, ssrc: 777 } };
+    const teeOf = (args: string[]) => {
+      expect(valuesOf(args, '-f').at(-1)).toBe('tee');
+      expect(args.at(-2)).toBe('tee');
+      const [segment, rtp, ...rest] = (args.at(-1) ?? '').split(/(?<!\\)\|/);
+      expect(rest).toEqual([]);
+      return { segment: segment ?? '', rtp: rtp ?? '' };
+    };
+
+    it('splits one copied stream into segments and RTP to the given port, SSRC and payload type 96', () => {
+      const args = buildFfmpegArgs(camera('rtsp://viewer:pw@10.0.0.5/s'), live);
+      expect(valuesOf(args, '-c:v').at(-1)).toBe('copy');
+      expect(args).not.toContain('libx264');
+      const { segment, rtp } = teeOf(args);
+      expect(segment).toBe(
+        '[f=segment:onfail=abort:segment_time=2:segment_format=mpegts:reset_timestamps=1:segment_list=pipe\\\\\\:5:segment_list_type=csv]' +
+          '/data/segments/dock-1/r1-abc-%06d.ts',
+      );
+      expect(rtp).toBe('[f=rtp:onfail=ignore:ssrc=777:payload_type=96:bsfs/v=dump_extra]rtp://127.0.0.1:41234?pkt_size=1200&rtcpport=41234');
+      // The camera's credentials stay in its input URL: the live copy is addressed to Vigil only.
+      expect(args.filter((arg) => arg.includes('pw@'))).toEqual(['rtsp://viewer:pw@10.0.0.5/s']);
+    });
+
+    it('encodes a sim scene once for both', () => {
+      const args = buildFfmpegArgs(camera('sim://intrusion?fps=12'), live);
+      expect(args.filter((arg) => arg === 'libx264')).toHaveLength(1);
+      expect(teeOf(args).rtp).toContain('bsfs/v=dump_extra');
+    });
+
+    it('sends a file as it is: its parameter sets may live in the container header', () => {
+      const { rtp } = teeOf(buildFfmpegArgs(camera('file:///clips/dock.mp4'), live));
+      expect(rtp).not.toContain('dump_extra');
+      expect(rtp).toContain('ssrc=777');
+    });
+
+    it('escapes tee separators in the segment path', () => {
+      const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), { ...live, segmentDir: "/data/a|b[c]:d'e" });
+      expect(teeOf(args).segment.endsWith("]/data/a\\|b\\[c\\]\\:d\\'e/r1-abc-%06d.ts")).toBe(true);
+    });
+  });
 });

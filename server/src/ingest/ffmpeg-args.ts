@@ -18,9 +18,19 @@ export interface FfmpegArgsOptions {
   segmentSeconds: number;
   /** RTSP socket timeout: a dead camera makes ffmpeg fail instead of hanging. */
   ioTimeoutMs: number;
+  /** Where the live-view copy of the video goes as RTP; no live copy when absent. */
+  liveRtp?: LiveRtpTarget;
 }
 
-/** The full ffmpeg command line (without the binary) for one camera: one input, three outputs. */
+/** A local UDP port Vigil listens on for a camera's live-view RTP, and the SSRC that names this run's stream. */
+export interface LiveRtpTarget {
+  host: string;
+  port: number;
+  /** 1 to 2^31-1 (ffmpeg's rtp muxer takes a signed int). */
+  ssrc: number;
+}
+
+/** The full ffmpeg command line (without the binary) for one camera: one input, three outputs (four with live view). */
 export function buildFfmpegArgs(camera: Camera, options: FfmpegArgsOptions): string[] {
   const source = parseCameraSource(camera);
   return [
@@ -34,7 +44,7 @@ export function buildFfmpegArgs(camera: Camera, options: FfmpegArgsOptions): str
     samplingGraph(camera.sample.fps, camera.sample.maxSide),
     ...colourOutput(),
     ...grayOutput(),
-    ...segmentOutput(source, options),
+    ...videoOutput(source, options),
   ];
 }
 
@@ -98,20 +108,53 @@ function grayOutput(): string[] {
 }
 
 /** Camera video is stream-copied, never re-encoded; only a sim scene, which has no encoder, is encoded here. */
-function segmentOutput(source: CameraSource, options: FfmpegArgsOptions): string[] {
-  const codec =
-    source.kind === 'sim'
-      ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
-         '-g', String(Math.round(source.params.fps)), '-keyint_min', String(Math.round(source.params.fps)), '-sc_threshold', '0']
-      : ['-c:v', 'copy'];
-  const pattern = join(escapePercent(options.segmentDir), `${escapePercent(options.segmentPrefix)}-%06d.ts`);
-  return [
-    '-map', '0:v:0', ...codec, '-an', '-sn', '-dn',
-    '-f', 'segment', '-segment_time', String(options.segmentSeconds), '-segment_format', 'mpegts',
-    '-reset_timestamps', '1', '-segment_list', `pipe:${PIPE_FDS.segmentList}`, '-segment_list_type', 'csv',
-    pattern,
-  ];
+function videoCodec(source: CameraSource): string[] {
+  if (source.kind !== 'sim') return ['-c:v', 'copy'];
+  const gop = String(Math.round(source.params.fps));
+  return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0'];
+}
+
+function segmentPattern(options: FfmpegArgsOptions): string {
+  return join(escapePercent(options.segmentDir), `${escapePercent(options.segmentPrefix)}-%06d.ts`);
+}
+
+const SEGMENT_OPTIONS = (options: FfmpegArgsOptions): Array<[string, string]> => [
+  ['segment_time', String(options.segmentSeconds)],
+  ['segment_format', 'mpegts'],
+  ['reset_timestamps', '1'],
+  ['segment_list', `pipe:${PIPE_FDS.segmentList}`],
+  ['segment_list_type', 'csv'],
+];
+
+function videoOutput(source: CameraSource, options: FfmpegArgsOptions): string[] {
+  const head = ['-map', '0:v:0', ...videoCodec(source), '-an', '-sn', '-dn'];
+  if (!options.liveRtp) {
+    return [...head, '-f', 'segment', ...SEGMENT_OPTIONS(options).flatMap(([key, value]) => [`-${key}`, value]), segmentPattern(options)];
+  }
+  return [...head, '-f', 'tee', teeTargets(source, options, options.liveRtp)];
+}
+
+/**
+ * Segments and the live RTP copy from one (copied or encoded) video stream: the tee muxer keeps a sim scene at
+ * one x264 encode. The RTP slave may fail on its own (a codec RTP cannot carry) without stopping the segments.
+ * dump_extra repeats the stream's parameter sets before each keyframe, so a viewer joining mid-stream can decode:
+ * cameras often send SPS/PPS only in their RTSP SDP. A file's parameter sets may sit in an MP4 header (avcC), which
+ * dump_extra would corrupt the keyframes with (tee hands the RTP muxer the pre-filter stream description), so a
+ * file's RTP copy goes as it is: live view of a file needs parameter sets in the stream (MPEG-TS, Matroska).
+ */
+function teeTargets(source: CameraSource, options: FfmpegArgsOptions, live: LiveRtpTarget): string {
+  const segmentSlave = [['f', 'segment'], ['onfail', 'abort'], ...SEGMENT_OPTIONS(options)]
+    .map(([key, value]) => `${key}=${escapeTeeValue(value as string)}`)
+    .join(':');
+  const rtpSlave = ['f=rtp', 'onfail=ignore', `ssrc=${live.ssrc}`, 'payload_type=96', ...(source.kind === 'file' ? [] : ['bsfs/v=dump_extra'])].join(':');
+  // RTCP sender reports go to the same port (Vigil drops them) rather than to port+1, which is not Vigil's.
+  const rtpUrl = `rtp://${live.host}:${live.port}?pkt_size=1200&rtcpport=${live.port}`;
+  return `[${segmentSlave}]${escapeTeeToken(segmentPattern(options))}|[${rtpSlave}]${rtpUrl}`;
 }
 
 /** The segment muxer reads its file name as a printf pattern. */
 const escapePercent = (text: string): string => text.replaceAll('%', '%%');
+
+/** The tee muxer unescapes its target list once when splitting slaves, and option values once more. */
+const escapeTeeToken = (text: string): string => text.replace(/[\\':|[\]=]/g, (c) => `\\${c}`);
+const escapeTeeValue = (text: string): string => escapeTeeToken(escapeTeeToken(text));

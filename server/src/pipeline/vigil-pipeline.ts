@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/index.js';
 import { TypedEvents, type Camera, type CameraStatus, type Frame, type GrayFrame, type RuleHit, type Segment, type Signal } from '../domain/index.js';
 import { AlertService } from '../alerts/alert-service.js';
-import { createCameraIngest } from '../ingest/index.js';
+import { createCameraIngest, type LiveRtpTarget } from '../ingest/index.js';
 import type { Logger } from '../observability/logger.js';
 import { observeStage, type Metrics } from '../observability/metrics.js';
 import { RuleEvaluator } from '../rules/index.js';
@@ -28,6 +28,8 @@ export interface PipelineOptions {
   metrics: Metrics;
   /** How often time-based rule transitions (offline for N s, clearAfter) are checked. */
   tickMs?: number;
+  /** Live video: where each ingest run sends its RTP copy; told when a camera goes. */
+  liveVideo?: { rtpTarget(cameraId: string): LiveRtpTarget; forget(cameraId: string): Promise<void> };
   /** Hazard reasoning; without it hazard rules wait and pixel rules run alone. */
   reasoning?: { reasoner: Reasoner; analyzer: WindowAnalyzer; scheduler: SchedulerSettingsInput };
 }
@@ -105,6 +107,7 @@ export class VigilPipeline {
             watchdogMs: config.ingest.watchdog,
             ringSeconds: config.evidence.ring / 1000,
             segmentSeconds: config.evidence.segment / 1000,
+            ...(options.liveVideo ? { liveRtp: (id: string) => options.liveVideo!.rtpTarget(id) } : {}),
           },
           handlers,
         ),
@@ -261,6 +264,7 @@ export class VigilPipeline {
   }
 
   #cameraRemoved(cameraId: string): void {
+    void this.options.liveVideo?.forget(cameraId);
     this.#restartsSeen.delete(cameraId);
     this.#gates.delete(cameraId);
     this.#windows.delete(cameraId);

@@ -1,0 +1,48 @@
+import type { RtpPacketView } from './rtp-packet.js';
+import { StreamTracker, type StreamTrackerOptions } from './stream-tracker.js';
+import { ViewerStream, type OutgoingRtp } from './viewer-stream.js';
+
+/** Where a viewer's packets go: a WebRTC peer, or the JSMpeg transcoder's feed. */
+export interface RelaySink {
+  deliver(packets: OutgoingRtp[]): void;
+}
+
+/** One camera's live copy: read once, handed to every viewer from its next keyframe on. */
+export class CameraRelay {
+  readonly tracker: StreamTracker;
+  readonly #viewers = new Map<RelaySink, ViewerStream>();
+
+  constructor(
+    private readonly onSinkError: (error: unknown) => void,
+    trackerOptions: StreamTrackerOptions = {},
+  ) {
+    this.tracker = new StreamTracker(trackerOptions);
+  }
+
+  get viewerCount(): number {
+    return this.#viewers.size;
+  }
+
+  push(packet: RtpPacketView, now: number): void {
+    const nals = this.tracker.observe(packet, now);
+    if (this.#viewers.size === 0 || nals.length === 0) return;
+    const parameterSets = this.tracker.parameterSets();
+    for (const [sink, stream] of this.#viewers) {
+      const out = stream.accept(packet, nals, parameterSets);
+      if (out.length === 0) continue;
+      try {
+        sink.deliver(out);
+      } catch (error) {
+        this.onSinkError(error);
+      }
+    }
+  }
+
+  /** Returns the detach function. */
+  attach(sink: RelaySink): () => void {
+    this.#viewers.set(sink, new ViewerStream());
+    return () => {
+      this.#viewers.delete(sink);
+    };
+  }
+}
