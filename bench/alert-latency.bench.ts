@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/src/contracts/index.js';
-import { CLIP_SECONDS, latencyClip, latencyPublisherArgs, ONSET_SECONDS, VISIBLE_FRAMES, CLIP_FPS, WORK_ZONE } from './lib/latency-clip.js';
+import { CLIP_SECONDS, latencyClip, latencyPublisherArgs, ONSET_SECONDS, VISIBLE_FRAMES, CLIP_FPS, WORK_AREA_RULE_YAML, WORK_ZONE } from './lib/latency-clip.js';
 import { loopOnsets, matchOnsets, type OnsetMatch, type ReceivedAlert } from './lib/onset-matching.js';
 import { OnsetProbe } from './lib/onset-probe.js';
 import { FFMPEG } from './lib/paths.js';
@@ -22,17 +22,6 @@ const CAMERAS = [
   { id: 'lat-2fps', fps: 2 },
   { id: 'lat-5fps', fps: 5 },
 ] as const;
-
-const RULE_YAML = `rules:
-  - id: box-in-work-area
-    name: Box in the work area
-    severity: high
-    cameras: "*"
-    when: { signal: motion, zone: ${WORK_ZONE.id}, minArea: 0.02, for: 0s }
-    cooldown: 0s
-    clearAfter: 1s
-    notify: [dashboard]
-`;
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -87,7 +76,7 @@ export const alertLatency: Benchmark = {
       const sampled = CAMERAS.map((c) => new OnsetProbe(url, c.fps));
       probes.push(fullRate, ...sampled);
 
-      vigil = await startVigilProcess({ cameras: CAMERAS.map((c) => ({ id: c.id, url, fps: c.fps, zones: [WORK_ZONE] })), rulesYaml: RULE_YAML });
+      vigil = await startVigilProcess({ cameras: CAMERAS.map((c) => ({ id: c.id, url, fps: c.fps, zones: [WORK_ZONE] })), rulesYaml: WORK_AREA_RULE_YAML });
       const alerts: ReceivedAlert[] = [];
       client = connect(vigil.url, { auth: { token: vigil.token }, transports: ['websocket'], reconnection: false, forceNew: true });
       client.on('alert:new', (alert) => alerts.push({ cameraId: alert.cameraId, receivedAt: Date.now(), startedAt: Date.parse(alert.startedAt) }));

@@ -2,7 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/src/contracts/index.js';
 import { fanoutDelays, tailSummary, type AlertArrivals } from './lib/fanout-delays.js';
 import { startFanoutHost, type FanoutHost } from './lib/fanout-host-client.js';
-import { latencyClip, latencyPublisherArgs, WORK_ZONE } from './lib/latency-clip.js';
+import { latencyClip, latencyPublisherArgs, WORK_AREA_RULE_YAML, WORK_ZONE } from './lib/latency-clip.js';
 import { descriptorsNeeded, readOpenFilesLimit } from './lib/open-files.js';
 import { FFMPEG } from './lib/paths.js';
 import { busyShare, ownTicks, readSystemCpu, snapshotProcesses, ticksToSeconds } from './lib/proc-cpu.js';
@@ -22,17 +22,6 @@ const MAX_COLLECT_MS = 150_000;
 /** After the last counted alert, for late arrivals to land. */
 const GRACE_MS = 3000;
 const CAMERA = { id: 'fanout-cam', fps: 2 } as const;
-
-const RULE_YAML = `rules:
-  - id: box-in-work-area
-    name: Box in the work area
-    severity: high
-    cameras: "*"
-    when: { signal: motion, zone: ${WORK_ZONE.id}, minArea: 0.02, for: 0s }
-    cooldown: 0s
-    clearAfter: 1s
-    notify: [dashboard]
-`;
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Observed {
@@ -76,7 +65,7 @@ export const fanout: Benchmark = {
       const url = sim.url('fanout');
       publisher = spawnTracked(FFMPEG, latencyPublisherArgs(clip, url), { stdio: ['ignore', 'ignore', 'pipe'] });
       await sim.waitForMount('fanout');
-      vigil = await startVigilProcess({ cameras: [{ id: CAMERA.id, url, fps: CAMERA.fps, zones: [WORK_ZONE] }], rulesYaml: RULE_YAML });
+      vigil = await startVigilProcess({ cameras: [{ id: CAMERA.id, url, fps: CAMERA.fps, zones: [WORK_ZONE] }], rulesYaml: WORK_AREA_RULE_YAML });
       const vigilFiles = readOpenFilesLimit(vigil.pid);
       if (vigilFiles && vigilFiles.soft < descriptorsNeeded(CLIENTS)) {
         throw new Error(`Vigil's open-files limit (${vigilFiles.soft}) is below the ${descriptorsNeeded(CLIENTS)} that ${CLIENTS} clients need; raise ulimit -n before running the benchmark`);

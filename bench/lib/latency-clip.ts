@@ -67,3 +67,15 @@ export function latencyPublisherArgs(clip: string, url: string): string[] {
     '-map', '0:v:0', '-c', 'copy', '-f', 'rtsp', '-rtsp_transport', 'tcp', url,
   ];
 }
+
+/** A motion rule on the work area that fires at once and again as soon as the box is back: one alert per onset. */
+export const WORK_AREA_RULE_YAML = `rules:
+  - id: box-in-work-area
+    name: Box in the work area
+    severity: high
+    cameras: "*"
+    when: { signal: motion, zone: ${WORK_ZONE.id}, minArea: 0.02, for: 0s }
+    cooldown: 0s
+    clearAfter: 1s
+    notify: [dashboard]
+`;

@@ -11,3 +11,4 @@ export * from './redact.js';
 export * from './window.js';
 export * from './typed-events.js';
 export * from './timezone.js';
+export * from './geometry.js';

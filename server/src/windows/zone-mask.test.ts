@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '../domain/index.js';
-import { ZoneMaskCache, pointInPolygon, rasterizeZone } from './zone-mask.js';
+import { pointInPolygon } from '../domain/index.js';
+import { ZoneMaskCache, rasterizeZone } from './zone-mask.js';
 
 const triangle: Zone = { id: 't', name: 'T', polygon: [[0, 0], [1, 0], [0, 1]] };
 

@@ -1,20 +1,9 @@
-import type { Point, Zone } from '../domain/index.js';
+import { pointInPolygon, type Zone } from '../domain/index.js';
 
 /** The pixels of one zone on a frame of a given size, as flat indices (y * width + x). */
 export interface ZoneMask {
   zoneId: string;
   pixels: Uint32Array;
-}
-
-/** Even-odd point-in-polygon test in normalised coordinates. */
-export function pointInPolygon(x: number, y: number, polygon: readonly Point[]): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /**
