@@ -33,7 +33,8 @@ export interface VigilProcessOptions {
 /** An ingest ffmpeg writes the segment list; a clip cut does not. A process gone meanwhile is not counted. */
 function isIngest(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('-segment_list');
+    // The segment list is an option of its own, or (with the live-video tee) part of the combined output.
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => arg === '-segment_list' || arg.includes('segment_list='));
   } catch {
     return false;
   }
