@@ -4,15 +4,16 @@ import { cpuPerCamera } from './cpu-per-camera.bench.js';
 import { fanout } from './fanout.bench.js';
 import { gate } from './gate.bench.js';
 import type { Benchmark } from './lib/result.js';
+import { liveViewers } from './live-viewers.bench.js';
 import { maxCameras } from './max-cameras.bench.js';
 import { modelCalls } from './model-calls.bench.js';
 import { reasoningOverhead } from './reasoning-overhead.bench.js';
 
 /** Every benchmark, in the order BENCHMARKS.md lists them. */
-export const BENCHMARKS: readonly Benchmark[] = [cpuPerCamera, maxCameras, alertLatency, fanout, clipCut, gate, modelCalls, reasoningOverhead];
+export const BENCHMARKS: readonly Benchmark[] = [cpuPerCamera, maxCameras, alertLatency, fanout, liveViewers, clipCut, gate, modelCalls, reasoningOverhead];
 
 /**
  * The order `npm run bench` runs them: light ones first, the heaviest last, so that the disk writes and load a
  * heavy benchmark leaves behind never land on a short timing.
  */
-export const RUN_ORDER: readonly string[] = ['clip-cut', 'gate', 'reasoning-overhead', 'cpu-per-camera', 'model-calls', 'alert-latency', 'fanout', 'max-cameras'];
+export const RUN_ORDER: readonly string[] = ['clip-cut', 'gate', 'reasoning-overhead', 'cpu-per-camera', 'model-calls', 'alert-latency', 'live-viewers', 'fanout', 'max-cameras'];
