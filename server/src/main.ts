@@ -21,6 +21,12 @@ import type { Reasoner } from './reasoning/reasoner.js';
 import { WindowAnalyzer } from './reasoning/window-analyzer.js';
 import { reasonerHealthDto, reasoningDto } from './pipeline/reasoning-report.js';
 import type { PipelineOptions } from './pipeline/vigil-pipeline.js';
+import { buildChannels } from './notify/channel-registry.js';
+import { startNotifications, type Notifications } from './notify/notifications.js';
+import { notifyChannelFactories } from './pipeline/notify-channels.js';
+import { createRobotFrameReasoner } from './notify/robot-frame-reasoner.adapter.js';
+import { saveRobotFrame } from './notify/robot-frame-store.adapter.js';
+import { RobotService } from './notify/robot-service.js';
 
 export const VERSION = '0.1.0';
 
@@ -62,6 +68,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   const metrics = createMetrics();
   const store = await createStore({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir, logger: log });
   let liveVideo: LiveVideoService | null = null;
+  let notifications: Notifications | null = null;
   try {
     const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
     const modelSettings = resolveModelSettings(config.model, env, dirname(configPath));
@@ -80,7 +87,10 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       ...(reasoning ? { reasoning } : {}),
       liveVideo,
     });
+    // Patrol robots report at /api/robots/:id/events (missions go out through the robot channels below).
+    const robots = { service: await buildRobotService({ config, modelSettings, reasoning, dataDir, store, pipeline, log }) };
     const app = await buildApp({
+      robots: robots.service,
       store,
       dataDir,
       apiToken,
@@ -121,6 +131,27 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     pipeline.alerts.events.on('alert:updated', (alert) => app.live.alertUpdated(alert));
     const unsubscribeStatus = pipeline.onStatus((status) => app.live.cameraStatus(status));
     await pipeline.start();
+
+    // Notifications: the outbox dispatcher delivers what alerts owe to email, webhooks and robots, and the
+    // escalation watch adds deliveries for alerts nobody acknowledged in time.
+    let listenUrl = `http://localhost:${env.PORT}`;
+    const cameraById = (cameraId: string) => pipeline.fleet.list().find((camera) => camera.id === cameraId);
+    const built = buildChannels(
+      config.channels,
+      notifyChannelFactories({ config, dataDir, evidence: store.evidence, publicUrl: () => config.site.publicUrl ?? listenUrl, camera: cameraById }),
+    );
+    if (built.unsupported.length > 0) log.warn({ channels: built.unsupported }, 'these channels cannot be built; their deliveries fail');
+    notifications = await startNotifications({
+      store,
+      channels: built.channels,
+      escalation: config.escalation,
+      ...(config.site.publicUrl ? { publicUrl: config.site.publicUrl } : {}),
+      registry: metrics.registry,
+      logger: log.child({ stage: 'notify' }),
+    });
+    const wakeNotifications = () => notifications?.wake();
+    pipeline.alerts.events.on('alert:new', wakeNotifications);
+    pipeline.alerts.events.on('alert:updated', wakeNotifications);
     const retention = startRetentionGuard({
       dataDir,
       policy: { maxAgeDays: config.evidence.retentionDays, minFreeBytes: config.evidence.minFreeGB * 1024 ** 3 },
@@ -128,6 +159,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       logger: log.child({ stage: 'retention' }),
     });
     const address = await app.listen(env.PORT, env.HOST);
+    listenUrl = `http://localhost:${address.port}`;
     log.info({ url: address.url, cameras: pipeline.fleet.list().length, database: store.kind }, 'Vigil is watching');
     let stopping: Promise<void> | null = null;
     return {
@@ -142,12 +174,15 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
           unsubscribeStatus();
           retention.stop();
           await app.close();
+          await robots.service.drain();
           await pipeline.stop();
+          await notifications?.stop();
           await liveVideo?.close();
           await store.close();
         })()),
     };
   } catch (error) {
+    await notifications?.stop(0).catch(() => undefined);
     await liveVideo?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
@@ -186,6 +221,39 @@ async function buildReasoning(settings: ModelSettings, ffmpegPath: string, log: 
   });
   log.info({ backend: settings.backend, model: settings.model, manifest: manifest.id }, 'hazard reasoning on');
   return { reasoner, analyzer, scheduler: settings.scheduler };
+}
+
+/** The service that takes the patrol robots' reports and has their frames checked by the reasoner. */
+async function buildRobotService(input: {
+  config: SiteConfig;
+  modelSettings: ModelSettings;
+  reasoning: PipelineOptions['reasoning'] | null;
+  dataDir: string;
+  store: Awaited<ReturnType<typeof createStore>>;
+  pipeline: VigilPipeline;
+  log: Logger;
+}): Promise<RobotService> {
+  const { config, modelSettings, reasoning, pipeline, log } = input;
+  const checkFrame =
+    reasoning && modelSettings.backend !== 'none'
+      ? createRobotFrameReasoner({
+          reasoner: reasoning.reasoner,
+          manifest: await manifestFor(modelSettings.manifestsDir, modelSettings.model, log),
+          reasoning: modelSettings.reasoning,
+          visionTokenBudget: modelSettings.visionTokens,
+          timeoutMs: Number(modelSettings.scheduler.callTimeoutMs),
+        })
+      : null;
+  return new RobotService({
+    robots: config.channels.robot,
+    alerts: input.store.alerts,
+    act: (transition) => pipeline.alerts.act(transition),
+    rules: () => pipeline.rules.snapshot().rules,
+    saveFrame: (frame) => saveRobotFrame(input.dataDir, frame),
+    checkFrame,
+    onChanged: (history) => pipeline.alerts.events.emit('alert:updated', history),
+    logger: log.child({ stage: 'robots' }),
+  });
 }
 
 /** The manifest of the configured model; a model Vigil has none for (a fine-tune) is asked like Cosmos Reason 2 2B. */

@@ -8,10 +8,12 @@ import { installErrorHandling } from './error-handler.js';
 import { registerAlertRoutes } from './routes/alert.routes.js';
 import { registerCameraRoutes } from './routes/camera.routes.js';
 import { dashboardBuilt, registerDashboardRoutes, sendDashboard } from './routes/dashboard.routes.js';
+import { registerDeliveryRoutes } from './routes/delivery.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerLiveVideoRoutes } from './routes/live-video.routes.js';
 import { registerReasoningRoutes } from './routes/reasoning.routes.js';
+import { registerRobotEvidenceRoutes, registerRobotFleetRoutes } from './routes/robot.routes.js';
 import { registerRuleRoutes, YAML_CONTENT_TYPES } from './routes/rule.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerStatusPageRoutes } from './routes/status-page.routes.js';
@@ -76,13 +78,17 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       registerCameraRoutes(api, deps);
       registerAlertRoutes(api, deps);
       registerEvidenceRoutes(api, deps);
+      registerDeliveryRoutes(api, deps);
       registerRuleRoutes(api, deps);
       registerReasoningRoutes(api, deps);
       registerSystemRoutes(api, deps);
       registerLiveVideoRoutes(api, deps);
+      registerRobotEvidenceRoutes(api, deps);
     },
     { prefix: '/api' },
   );
+  // The robot fleet authenticates with its channel's token, outside the API token hook.
+  await fastify.register(async (fleet) => registerRobotFleetRoutes(fleet, deps));
 
   const version = deps.health().version;
   const { io, live } = attachSocketGateway(fastify.server, {

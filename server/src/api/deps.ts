@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Camera, CameraStatus, Frame, Zone } from '../domain/index.js';
-import type { ReasonerHealthDto, ReasoningDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
+import type { ReasonerHealthDto, ReasoningDto, RobotEventBody, RobotEventReplyDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { DeliveryLog } from '../notify/delivery-log.js';
 import type { AlertWithHistory, Store, TransitionInput } from '../store/ports.js';
 
 /** The running fleet: cameras from vigil.yaml plus those added through the API. */
@@ -53,6 +54,13 @@ export interface LiveVideo {
   disconnectAll(): Promise<void>;
 }
 
+/** Patrol robots reporting on their missions (notify/robot-service.ts). */
+export interface RobotEvents {
+  /** The robot channel's own token, never the API token. */
+  authenticate(robotId: string, token: string | null): 'ok' | 'unknown_robot' | 'bad_token';
+  report(robotId: string, body: RobotEventBody): Promise<RobotEventReplyDto>;
+}
+
 /** Everything the HTTP API and the live gateway need; main.ts provides it. */
 export interface ApiDeps {
   store: Store;
@@ -75,4 +83,8 @@ export interface ApiDeps {
   webDir?: string;
   /** Live video; absent: the dashboard is told live video is off. */
   liveVideo?: LiveVideo;
+  /** Each alert's deliveries and their tries; read from the store when absent. */
+  deliveries?: DeliveryLog;
+  /** Patrol robots; absent: every robot is unknown (404). */
+  robots?: RobotEvents;
 }

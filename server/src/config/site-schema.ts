@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimezone } from '../domain/index.js';
+import { isTimezone, SEVERITIES } from '../domain/index.js';
 import { durationMs } from './duration-schema.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -98,11 +98,22 @@ export const windowSchema = z.strictObject({
   maxFrames: z.number().int().min(1).max(64).default(8),
 });
 
+const notifyTarget = z.string().regex(/^(email|webhook|robot):[a-z0-9][a-z0-9-]*$/, 'must be email:ID, webhook:ID or robot:ID');
+
+/** An alert at or above `minSeverity` that nobody acknowledges within `after` is sent to `notify`, once. */
+export const escalationSchema = z.strictObject({
+  minSeverity: z.enum(SEVERITIES),
+  after: durationMs,
+  notify: z.array(notifyTarget).min(1),
+});
+
 export const siteConfigSchema = z
   .strictObject({
     site: z.strictObject({
       name: z.string().min(1),
       timezone: z.string().refine(isTimezone, { error: (issue) => `unknown time zone "${String(issue.input)}"` }).default('UTC'),
+      /** Where people reach this Vigil (https://vigil.plant.example); makes the evidence links in notifications absolute. */
+      publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     }),
     cameras: z.array(cameraSchema).default([]),
     rules: z.string().default('rules/'),
@@ -117,12 +128,21 @@ export const siteConfigSchema = z
     evidence: evidenceSchema.prefault({}),
     ingest: ingestSchema.prefault({}),
     windows: windowSchema.prefault({}),
+    escalation: z.array(escalationSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const cameraIds = new Set<string>();
     config.cameras.forEach((camera, index) => {
       if (cameraIds.has(camera.id)) ctx.addIssue({ code: 'custom', path: ['cameras', index, 'id'], message: `duplicate camera id "${camera.id}"` });
       cameraIds.add(camera.id);
+    });
+    config.escalation.forEach((policy, index) => {
+      policy.notify.forEach((target, targetIndex) => {
+        const [kind, channelId] = target.split(':') as ['email' | 'webhook' | 'robot', string];
+        if (!config.channels[kind].some((channel) => channel.id === channelId)) {
+          ctx.addIssue({ code: 'custom', path: ['escalation', index, 'notify', targetIndex], message: `no ${kind} channel "${channelId}" under channels` });
+        }
+      });
     });
     for (const kind of ['email', 'webhook', 'robot'] as const) {
       const ids = new Set<string>();
@@ -135,3 +155,5 @@ export const siteConfigSchema = z
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type CameraConfig = z.output<typeof cameraSchema>;
+export type EscalationPolicy = z.output<typeof escalationSchema>;
+export type ChannelsConfig = SiteConfig['channels'];

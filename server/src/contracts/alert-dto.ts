@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_STATUSES, SEVERITIES } from '../domain/index.js';
+import { ALERT_EVENT_ACTIONS, ALERT_STATUSES, EVIDENCE_KINDS, SEVERITIES } from '../domain/index.js';
 import { BoxDto, IsoTime } from './common.js';
 
 export const AlertStatusDto = z.enum(ALERT_STATUSES);
@@ -8,8 +8,8 @@ export const SeverityDto = z.enum(SEVERITIES);
 /** One evidence file, fetched through `url` (bearer token, or `?token=` for media elements). */
 export const EvidenceDto = z.object({
   id: z.string(),
-  kind: z.enum(['clip', 'snapshot']),
-  /** `/api/alerts/:id/clip.mp4` or `/api/alerts/:id/snapshot.jpg` */
+  kind: z.enum(EVIDENCE_KINDS),
+  /** `/api/alerts/:id/clip.mp4`, `/api/alerts/:id/snapshot.jpg` or (robot frames) `/api/alerts/:id/robot/:evidenceId.jpg` */
   url: z.string(),
   mime: z.string(),
   bytes: z.number().int().nonnegative(),
@@ -68,7 +68,7 @@ export const AlertEventDto = z.object({
   alertId: z.string(),
   at: IsoTime,
   actor: z.string(),
-  action: z.enum(['opened', 'acknowledged', 'resolved', 'false_positive', 'cleared', 'evidence']),
+  action: z.enum(ALERT_EVENT_ACTIONS),
   fromStatus: AlertStatusDto.nullable(),
   toStatus: AlertStatusDto,
   note: z.string().nullable(),

@@ -11,3 +11,5 @@ export * from './to-dto.js';
 export * from './reasoning-dto.js';
 export * from './system-dto.js';
 export * from './live-video-dto.js';
+export * from './robot-dto.js';
+export * from './delivery-dto.js';

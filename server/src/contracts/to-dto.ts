@@ -4,17 +4,18 @@ import type { AlertDetailDto, AlertDto, AlertEventDto, AlertObservationDto, Evid
 import type { CameraDto, CameraStatusDto } from './camera-dto.js';
 import { toIso, toIsoOrNull } from './common.js';
 
-/** Where an alert's evidence of one kind is served. */
-export function evidenceUrl(alertId: string, kind: Evidence['kind']): string {
-  const file = kind === 'clip' ? 'clip.mp4' : 'snapshot.jpg';
-  return `/api/alerts/${encodeURIComponent(alertId)}/${file}`;
+/** Where an alert's evidence of one kind is served; robot frames (several per alert) by their evidence id. */
+export function evidenceUrl(alertId: string, kind: Evidence['kind'], evidenceId?: string): string {
+  const base = `/api/alerts/${encodeURIComponent(alertId)}`;
+  if (kind === 'robot') return `${base}/robot/${encodeURIComponent(evidenceId ?? '')}.jpg`;
+  return `${base}/${kind === 'clip' ? 'clip.mp4' : 'snapshot.jpg'}`;
 }
 
 export function evidenceToDto(evidence: Evidence): EvidenceDto {
   return {
     id: evidence.id,
     kind: evidence.kind,
-    url: evidenceUrl(evidence.alertId, evidence.kind),
+    url: evidenceUrl(evidence.alertId, evidence.kind, evidence.id),
     mime: evidence.mime,
     bytes: evidence.bytes,
     sha256: evidence.sha256,

@@ -29,18 +29,27 @@ export interface Alert {
   notify: string[];
 }
 
+/**
+ * What a timeline entry records. 'robot': a patrol robot reported on its mission; 'verified': a robot's camera
+ * showed the hazard still there (a robot that finds it gone resolves the alert: 'resolved' by `robot:<id>`).
+ */
+export const ALERT_EVENT_ACTIONS = ['opened', 'acknowledged', 'resolved', 'false_positive', 'cleared', 'evidence', 'robot', 'verified'] as const;
+export type AlertEventAction = (typeof ALERT_EVENT_ACTIONS)[number];
+
 export interface AlertEvent {
   id: string;
   alertId: string;
   at: number;
   actor: string;
-  action: 'opened' | 'acknowledged' | 'resolved' | 'false_positive' | 'cleared' | 'evidence';
+  action: AlertEventAction;
   fromStatus: AlertStatus | null;
   toStatus: AlertStatus;
   note: string | null;
 }
 
-export type EvidenceKind = 'clip' | 'snapshot';
+/** 'robot': a frame a patrol robot's camera took at the alert's location. */
+export const EVIDENCE_KINDS = ['clip', 'snapshot', 'robot'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface Evidence {
   id: string;

@@ -5,6 +5,7 @@ import {
   invalidInput,
   notFound,
   type Alert,
+  type AlertEventAction,
   type AlertStatus,
 } from '../domain/index.js';
 import { decodeAlertCursor, encodeAlertCursor } from './alert-cursor.js';
@@ -105,7 +106,7 @@ export class PgAlertRepository implements AlertRepository {
     );
   }
 
-  async addEvidence(alertId: string, file: EvidenceInput, at: number): Promise<AlertWithHistory> {
+  async addEvidence(alertId: string, file: EvidenceInput, at: number, actor = SYSTEM_ACTOR): Promise<AlertWithHistory> {
     if (!isUuid(alertId)) throw notFound('alert', alertId);
     return guarded('adding evidence', () =>
       this.db.transaction(async (tx) => {
@@ -113,7 +114,21 @@ export class PgAlertRepository implements AlertRepository {
         if (!current) throw notFound('alert', alertId);
         await insertEvidence(tx, alertId, [file], at);
         const { status } = current;
-        await recordEvent(tx, { alertId, at, actor: SYSTEM_ACTOR, action: 'evidence', fromStatus: status, toStatus: status, note: file.kind });
+        await recordEvent(tx, { alertId, at, actor, action: 'evidence', fromStatus: status, toStatus: status, note: file.kind });
+        return (await loadAlertWithHistory(tx, alertId))!;
+      }),
+    );
+  }
+
+  async note(input: { alertId: string; at: number; actor: string; action: AlertEventAction; note: string | null }): Promise<AlertWithHistory> {
+    const { alertId } = input;
+    if (!isUuid(alertId)) throw notFound('alert', alertId);
+    return guarded('adding to an alert timeline', () =>
+      this.db.transaction(async (tx) => {
+        const current = await lockAlertStatus(tx, alertId);
+        if (!current) throw notFound('alert', alertId);
+        const { status } = current;
+        await recordEvent(tx, { ...input, fromStatus: status, toStatus: status });
         return (await loadAlertWithHistory(tx, alertId))!;
       }),
     );

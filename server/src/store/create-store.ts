@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import { PgAlertRepository } from './alert.repository.js';
 import { PgCameraRepository } from './camera.repository.js';
 import type { Database } from './db.js';
+import { PgEscalationRepository } from './escalation.repository.js';
 import { PgEvidenceRepository } from './evidence.repository.js';
 import { PgOutboxRepository } from './outbox.repository.js';
 import { openPgliteDatabase } from './pglite-database.js';
@@ -53,6 +54,7 @@ export function storeOn(database: Database): Store {
     alerts: new PgAlertRepository(db),
     evidence: new PgEvidenceRepository(db),
     outbox: new PgOutboxRepository(db),
+    escalations: new PgEscalationRepository(db),
     ping: () => database.ping(),
     close: () => database.close(),
   };

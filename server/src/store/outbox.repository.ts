@@ -1,9 +1,9 @@
 import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { invalidInput, notFound, redactText } from '../domain/index.js';
 import type { Db } from './db.js';
-import type { OutboxItem, OutboxRepository, OutboxStatus } from './ports.js';
-import { rowToOutboxItem, toDate } from './row-mapping.js';
-import { outbox } from './schema.js';
+import type { DeliveryAttempt, DisabledChannel, OutboxItem, OutboxRepository, OutboxStatus } from './ports.js';
+import { rowToOutboxItem, toDate, toMs } from './row-mapping.js';
+import { channelState, deliveryAttempts, outbox } from './schema.js';
 import { guarded, isUuid } from './store-errors.js';
 
 const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'delivered', 'dead'];
@@ -78,6 +78,63 @@ export class PgOutboxRepository implements OutboxRepository {
       const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
       for (const row of rows) counts[row.status as OutboxStatus] = Number(row.n);
       return counts;
+    });
+  }
+
+  async recordAttempt(attempt: DeliveryAttempt): Promise<void> {
+    if (!isUuid(attempt.outboxId)) throw notFound('outbox row', attempt.outboxId);
+    await guarded('recording a delivery attempt', async () => {
+      await this.db.insert(deliveryAttempts).values({
+        outboxId: attempt.outboxId,
+        attempt: attempt.attempt,
+        at: toDate(attempt.at),
+        ok: attempt.ok,
+        error: attempt.error === null ? null : redactText(attempt.error).slice(0, MAX_ERROR_LENGTH),
+        durationMs: Math.max(0, Math.round(attempt.durationMs)),
+      });
+    });
+  }
+
+  async attemptsForAlert(alertId: string): Promise<DeliveryAttempt[]> {
+    if (!isUuid(alertId)) return [];
+    return guarded('listing delivery attempts', async () => {
+      const rows = await this.db
+        .select({ attempt: deliveryAttempts })
+        .from(deliveryAttempts)
+        .innerJoin(outbox, eq(outbox.id, deliveryAttempts.outboxId))
+        .where(eq(outbox.alertId, alertId))
+        .orderBy(asc(deliveryAttempts.at), asc(deliveryAttempts.attempt));
+      return rows.map(({ attempt: row }) => ({
+        outboxId: row.outboxId,
+        attempt: row.attempt,
+        at: toMs(row.at),
+        ok: row.ok,
+        error: row.error,
+        durationMs: row.durationMs,
+      }));
+    });
+  }
+
+  disableChannel(channel: string, reason: string, at: number): Promise<void> {
+    return guarded('disabling a channel', async () => {
+      await this.db
+        .insert(channelState)
+        .values({ channel, disabledAt: toDate(at), reason: redactText(reason).slice(0, MAX_ERROR_LENGTH) })
+        .onConflictDoNothing({ target: channelState.channel });
+    });
+  }
+
+  enableChannel(channel: string): Promise<boolean> {
+    return guarded('enabling a channel', async () => {
+      const rows = await this.db.delete(channelState).where(eq(channelState.channel, channel)).returning({ channel: channelState.channel });
+      return rows.length > 0;
+    });
+  }
+
+  disabledChannels(): Promise<DisabledChannel[]> {
+    return guarded('listing disabled channels', async () => {
+      const rows = await this.db.select().from(channelState).orderBy(asc(channelState.channel));
+      return rows.map((row) => ({ channel: row.channel, disabledAt: toMs(row.disabledAt), reason: row.reason }));
     });
   }
 

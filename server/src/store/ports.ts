@@ -2,6 +2,7 @@ import type {
   Alert,
   AlertAction,
   AlertEvent,
+  AlertEventAction,
   AlertStatus,
   Camera,
   Evidence,
@@ -40,7 +41,7 @@ export interface EvidenceInput {
 export interface OutboxInput {
   /** "email:ehs", "webhook:ops", "robot:patrol-1" */
   channel: string;
-  event: 'alert.opened' | 'alert.updated' | 'alert.resolved';
+  event: 'alert.opened' | 'alert.updated' | 'alert.resolved' | 'alert.escalated';
   payload: Record<string, unknown>;
 }
 
@@ -99,8 +100,10 @@ export interface AlertRepository {
    * recording a 'cleared' event by `actor`. One transaction, with the outbox rows.
    */
   clear(alertId: string, at: number, actor: string, outbox: OutboxInput[]): Promise<AlertWithHistory>;
-  /** Adds evidence (e.g. the clip once its post-roll is on disk) and an 'evidence' event. */
-  addEvidence(alertId: string, evidence: EvidenceInput, at: number): Promise<AlertWithHistory>;
+  /** Adds evidence (e.g. the clip once its post-roll is on disk) and an 'evidence' event by `actor` (system by default). */
+  addEvidence(alertId: string, evidence: EvidenceInput, at: number, actor?: string): Promise<AlertWithHistory>;
+  /** A timeline entry that leaves the status as it is (a patrol robot's report, its verdict). */
+  note(input: { alertId: string; at: number; actor: string; action: AlertEventAction; note: string | null }): Promise<AlertWithHistory>;
   /**
    * A person's lifecycle action. Allowed: open → acknowledged | resolved | false_positive;
    * acknowledged → resolved | false_positive. Anything else fails with VigilError('conflict').
@@ -138,6 +141,25 @@ export interface OutboxItem {
   deliveredAt: number | null;
 }
 
+/** One try of one outbox row, as the delivery log shows it. */
+export interface DeliveryAttempt {
+  outboxId: string;
+  /** 1 for the first try. */
+  attempt: number;
+  at: number;
+  ok: boolean;
+  /** In words, secrets redacted; null when it went through. */
+  error: string | null;
+  durationMs: number;
+}
+
+/** A channel its receiver asked never to call again. */
+export interface DisabledChannel {
+  channel: string;
+  disabledAt: number;
+  reason: string;
+}
+
 /** What the outbox dispatcher (notify/) reads and updates. */
 export interface OutboxRepository {
   /**
@@ -152,6 +174,28 @@ export interface OutboxRepository {
   requeueInterrupted(now: number): Promise<number>;
   forAlert(alertId: string): Promise<OutboxItem[]>;
   countByStatus(): Promise<Record<OutboxStatus, number>>;
+  recordAttempt(attempt: DeliveryAttempt): Promise<void>;
+  /** Every attempt of every outbox row of the alert, oldest first. */
+  attemptsForAlert(alertId: string): Promise<DeliveryAttempt[]>;
+  /** Disables a channel (first reason wins while it stays disabled). */
+  disableChannel(channel: string, reason: string, at: number): Promise<void>;
+  /** Enables a disabled channel again; false when it was not disabled. */
+  enableChannel(channel: string): Promise<boolean>;
+  disabledChannels(): Promise<DisabledChannel[]>;
+}
+
+/** Escalation bookkeeping: which open alerts a policy still owes an escalation, and recording one. */
+export interface EscalationRepository {
+  /**
+   * Open (not acknowledged, not closed) alerts of one of `severities` that started at or before `startedBy`
+   * and that `policy` has not escalated yet, oldest first.
+   */
+  due(policy: string, severities: readonly Severity[], startedBy: number, limit: number): Promise<Alert[]>;
+  /**
+   * Records that `policy` escalated the alert and writes its outbox rows, in one transaction, only while the alert
+   * is still open. Returns false (writing nothing) when it was escalated already or is no longer open.
+   */
+  escalate(alertId: string, policy: string, at: number, outbox: OutboxInput[]): Promise<boolean>;
 }
 
 export interface Store {
@@ -159,6 +203,7 @@ export interface Store {
   alerts: AlertRepository;
   evidence: EvidenceRepository;
   outbox: OutboxRepository;
+  escalations: EscalationRepository;
   /** 'pglite' or 'postgres' */
   readonly kind: 'pglite' | 'postgres';
   ping(): Promise<boolean>;

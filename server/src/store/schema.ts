@@ -4,9 +4,11 @@ import {
   check,
   doublePrecision,
   index,
+  boolean,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -110,7 +112,7 @@ export const evidence = pgTable(
   },
   (t) => [
     index('evidence_alert_idx').on(t.alertId, t.createdAt),
-    check('evidence_kind_check', sql`${t.kind} in ('clip', 'snapshot')`),
+    check('evidence_kind_check', sql`${t.kind} in ('clip', 'snapshot', 'robot')`),
   ],
 );
 
@@ -138,8 +140,46 @@ export const outbox = pgTable(
   ],
 );
 
+/** One try of one outbox row: the delivery log the API shows per alert. */
+export const deliveryAttempts = pgTable(
+  'delivery_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    outboxId: uuid('outbox_id')
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: timestampMs('at').notNull(),
+    ok: boolean('ok').notNull(),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('delivery_attempts_outbox_idx').on(t.outboxId, t.attempt)],
+);
+
+/** A channel the receiver asked never to call again (webhook HTTP 410); its deliveries go dead until it is enabled. */
+export const channelState = pgTable('channel_state', {
+  channel: text('channel').primaryKey(),
+  disabledAt: timestampMs('disabled_at').notNull(),
+  reason: text('reason').notNull(),
+});
+
+/** Escalations done: one row per alert and policy, so each policy escalates an alert once. */
+export const alertEscalations = pgTable(
+  'alert_escalations',
+  {
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    policy: text('policy').notNull(),
+    at: timestampMs('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.policy] })],
+);
+
 export type CameraRow = typeof cameras.$inferSelect;
 export type AlertRow = typeof alerts.$inferSelect;
 export type AlertEventRow = typeof alertEvents.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type DeliveryAttemptRow = typeof deliveryAttempts.$inferSelect;

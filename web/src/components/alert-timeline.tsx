@@ -9,6 +9,8 @@ const ACTION_TEXT: Record<AlertEventDto['action'], string> = {
   false_positive: 'Marked false positive',
   cleared: 'Condition cleared',
   evidence: 'Evidence added',
+  robot: 'Patrol robot',
+  verified: 'Verified by robot',
 };
 
 /** Who did what, when, with which note; oldest first. */

@@ -114,7 +114,7 @@ export function refusalReason(verdict: AddressVerdict, policy: AddressPolicy): s
     case 'public':
       return null;
     case 'forbidden':
-      return `${verdict.address} is ${verdict.range}, which webhooks may never reach`;
+      return `${verdict.address} is ${verdict.range}, which Vigil never calls`;
     case 'loopback':
       return policy.allowPrivate || policy.allowLoopback ? null : `${verdict.address} is ${verdict.range}; set allowPrivate: true for a receiver on this host`;
     case 'private':
