@@ -20,7 +20,7 @@ describe('file:// ingest', () => {
   });
   afterAll(() => removeDir(dir));
 
-  it('delivers bounded JPEG frames and gray frames at about the sample rate, and a ring of stream-copied segments', async () => {
+  it('delivers bounded raw frames (JPEG on demand) and gray frames at about the sample rate, and a ring of stream-copied segments', async () => {
     const dataDir = join(dir, 'data-big');
     const rec = recorder();
     const ingest = createCameraIngest(
