@@ -29,6 +29,8 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
+  // A step that cannot happen fails within this, naming the step, instead of hanging until the test's timeout.
+  context.setDefaultTimeout(20_000);
   return { context, page: await context.newPage() };
 }
 

@@ -182,12 +182,16 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
-  it('keeps a zone drawn on the dashboard across a restart', async () => {
+  it('keeps a zone drawn on the dashboard across a restart', { timeout: 120_000 }, async () => {
     const { page, context } = await newPerson(browser);
     await signIn(page, vigil.url, 'Engineer');
     await page.goto(`${vigil.url}/cameras/cell-5/zones`);
     const editor = page.getByTestId('zone-editor');
     await editor.waitFor();
+    // The editor takes the size of the camera's picture: wait for it, or clicks land where the editor was.
+    await expect
+      .poll(() => page.locator('img[alt="Latest frame of the camera"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 })
+      .toBe(true);
     await page.getByTestId('zone-add').click();
     const box = (await editor.boundingBox())!;
     for (const [x, y] of [[0.1, 0.1], [0.4, 0.1], [0.4, 0.4], [0.1, 0.4]] as const) {
