@@ -21,7 +21,7 @@ export interface DispatcherOptions {
   schedule?: readonly number[];
   random?: () => number;
   now?: () => number;
-  /** How often due rows are looked for when nothing wakes the dispatcher (1 s). */
+  /** How often due rows (retries) are looked for when nothing wakes the dispatcher (5 s); new rows wake it at once. */
   pollMs?: number;
   /** Rows claimed and delivered together (8). */
   batchSize?: number;
@@ -29,7 +29,7 @@ export interface DispatcherOptions {
   timeoutMs?: number;
 }
 
-const DEFAULTS = { pollMs: 1000, batchSize: 8, timeoutMs: 15_000 };
+const DEFAULTS = { pollMs: 5000, batchSize: 8, timeoutMs: 15_000 };
 
 /** What became of one try, before it is written down. */
 interface Outcome {
