@@ -73,6 +73,31 @@ export class InProcessFleet implements CameraFleet {
   }
 }
 
+/** `/healthz`, `/api/reasoning` and `/api/system` of a test server: no reasoner, cameras as the fleet reports them. */
+export function statusDeps(store: Store, fleet: Pick<CameraFleet, 'list' | 'status'>): Pick<ApiDeps, 'health' | 'reasoning' | 'system'> {
+  const cameras = () =>
+    fleet.list().map((c) => ({ cameraId: c.id, name: c.name, state: fleet.status(c.id)?.state ?? 'offline', fps: fleet.status(c.id)?.fps ?? 0 }));
+  return {
+    health: () => ({
+      status: 'ok',
+      cameras: { online: cameras().filter((c) => c.state === 'online').length, total: fleet.list().length },
+      database: store.kind,
+      reasoner: reasonerHealthDto(null),
+      version: '0.1.0-test',
+    }),
+    reasoning: () => reasoningDto(null, []),
+    system: () => ({
+      version: '0.1.0-test',
+      uptimeSeconds: 1,
+      database: store.kind,
+      reasoner: reasonerHealthDto(null),
+      stages: [],
+      cameras: cameras(),
+      alertsActive: 0,
+    }),
+  };
+}
+
 /** A small rules catalog: YAML syntax errors with their place, and a required top-level `rules` list. */
 export function yamlRuleCatalog(packs: RulePackInfo[]): ApiDeps['rules'] {
   return {
@@ -137,23 +162,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       },
     },
     rules: yamlRuleCatalog(options.packs ?? []),
-    health: () => ({
-      status: 'ok',
-      cameras: { online: [...fleet.statuses.values()].filter((s) => s.state === 'online').length, total: fleet.list().length },
-      database: store.kind,
-      reasoner: { backend: 'none', modelId: null, state: 'off', detail: null, breaker: null },
-      version: '0.1.0-test',
-    }),
-    reasoning: () => reasoningDto(null, []),
-    system: () => ({
-      version: '0.1.0-test',
-      uptimeSeconds: 1,
-      database: store.kind,
-      reasoner: reasonerHealthDto(null),
-      stages: [],
-      cameras: fleet.list().map((c) => ({ cameraId: c.id, name: c.name, state: fleet.status(c.id)?.state ?? 'offline', fps: fleet.status(c.id)?.fps ?? 0 })),
-      alertsActive: 0,
-    }),
+    ...statusDeps(store, fleet),
     siteName: options.siteName ?? 'Test plant',
     ...(options.webDir ? { webDir: options.webDir } : {}),
   };

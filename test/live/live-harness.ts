@@ -6,9 +6,9 @@ import { createCameraIngest, type CameraIngest } from '../../server/src/ingest/i
 import { startLiveVideo, type LiveVideoOptions, type LiveVideoService } from '../../server/src/live/video/index.js';
 import type { Logger } from '../../server/src/observability/logger.js';
 import { createMetrics } from '../../server/src/observability/metrics.js';
-import { reasonerHealthDto, reasoningDto } from '../../server/src/pipeline/reasoning-report.js';
 import { createStore } from '../../server/src/store/create-store.js';
 import type { Store } from '../../server/src/store/ports.js';
+import { statusDeps } from '../api/test-app.js';
 import { FFMPEG, makeTempDir, removeDir } from '../ingest/helpers.js';
 
 export const TOKEN = 'live-token-0123456789abcdef';
@@ -92,23 +92,7 @@ export async function startLiveApp(cameras: Camera[], logger: Logger, options: P
     cameras: fleet,
     alerts: { act: readOnly },
     rules: { packs: () => [], validate: () => ({ ok: true, errors: [] }) },
-    health: () => ({
-      status: 'ok',
-      cameras: { online: 0, total: cameras.length },
-      database: store.kind,
-      reasoner: reasonerHealthDto(null),
-      version: '0.1.0-test',
-    }),
-    reasoning: () => reasoningDto(null, []),
-    system: () => ({
-      version: '0.1.0-test',
-      uptimeSeconds: 1,
-      database: store.kind,
-      reasoner: reasonerHealthDto(null),
-      stages: [],
-      cameras: [],
-      alertsActive: 0,
-    }),
+    ...statusDeps(store, fleet),
     liveVideo: live,
   };
   const app: VigilApp = await buildApp(deps);
