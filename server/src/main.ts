@@ -13,6 +13,7 @@ import { siteContextOf } from './pipeline/site-context.js';
 import { VigilPipeline } from './pipeline/vigil-pipeline.js';
 import { createStore } from './store/index.js';
 import { startLiveVideo, type LiveVideoService } from './live/video/index.js';
+import { iceServerLinks, parseTrickleFragment, startWhipIngest, type WhipIngest, type WhipPeerOptions } from './ingest/webrtc/index.js';
 import { encodeFrameJpeg, encodeWindowVideo } from './imaging/index.js';
 import { createOpenAiReasoner } from './reasoning/backends/openai-reasoner.adapter.js';
 import { findManifest, type ModelManifest } from './reasoning/cosmos/index.js';
@@ -68,6 +69,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   const metrics = createMetrics();
   const store = await createStore({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir, logger: log });
   let liveVideo: LiveVideoService | null = null;
+  let whip: WhipIngest | null = null;
   let notifications: Notifications | null = null;
   try {
     const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
@@ -75,7 +77,11 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     const reasoning = await buildReasoning(modelSettings, ffmpegPath, log);
     const modelSecrets = modelSettings.backend === 'openai' && modelSettings.apiKey ? [modelSettings.apiKey] : [];
     // Live video: the ingests' RTP copies in, WebRTC and JSMpeg viewers out.
-    liveVideo = await startLiveVideo({ ffmpegPath, logger: log.child({ stage: 'live-video' }) });
+    const webrtc = webrtcPeerOptions(config);
+    liveVideo = await startLiveVideo({ ffmpegPath, logger: log.child({ stage: 'live-video' }), webrtc });
+    // WHIP publishers (phones, WebRTC cameras, robots) for the whip:// cameras.
+    whip = startWhipIngest({ peer: webrtc, logger: log.child({ stage: 'whip' }) });
+    const whipSessions = whip.sessions;
     const pipeline = new VigilPipeline({
       config,
       rulesDir: resolve(dirname(configPath), config.rules),
@@ -86,6 +92,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       metrics,
       ...(reasoning ? { reasoning } : {}),
       liveVideo,
+      published: whipSessions,
     });
     // Patrol robots report at /api/robots/:id/events (missions go out through the robot channels below).
     const robots = { service: await buildRobotService({ config, modelSettings, reasoning, dataDir, store, pipeline, log }) };
@@ -98,6 +105,13 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       logger: log,
       siteName: config.site.name,
       liveVideo,
+      whip: {
+        publish: (cameraId, offerSdp) => whipSessions.publish(cameraId, offerSdp),
+        end: (cameraId, sessionId) => whipSessions.end(cameraId, sessionId),
+        trickle: (cameraId, sessionId, fragment, ifMatch) => whipSessions.trickle(cameraId, sessionId, parseTrickleFragment(fragment), ifMatch),
+        iceLinks: iceServerLinks(config.webrtc.iceServers),
+      },
+      ...(config.site.publicUrl ? { publicUrl: config.site.publicUrl } : {}),
       webDir: WEB_DIR,
       cameras: pipeline.fleet,
       alerts: pipeline.alerts,
@@ -176,6 +190,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
           await app.close();
           await robots.service.drain();
           await pipeline.stop();
+          await whip?.close();
           await notifications?.stop();
           await liveVideo?.close();
           await store.close();
@@ -184,9 +199,20 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   } catch (error) {
     await notifications?.stop(0).catch(() => undefined);
     await liveVideo?.close().catch(() => undefined);
+    await whip?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** vigil.yaml's webrtc section as the WebRTC peers (WHIP publishers and live viewers) take it. */
+function webrtcPeerOptions(config: SiteConfig): WhipPeerOptions {
+  const { iceServers, hostAddresses, portRange } = config.webrtc;
+  return {
+    iceServers: iceServers.map((server) => ({ ...server })),
+    ...(hostAddresses.length > 0 ? { iceAdditionalHostAddresses: hostAddresses } : {}),
+    ...(portRange ? { icePortRange: portRange } : {}),
+  };
 }
 
 /** The model backend and the window analyzer for the settings in force; null when reasoning is off. */

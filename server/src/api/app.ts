@@ -16,6 +16,7 @@ import { registerReasoningRoutes } from './routes/reasoning.routes.js';
 import { registerRobotEvidenceRoutes, registerRobotFleetRoutes } from './routes/robot.routes.js';
 import { registerRuleRoutes, YAML_CONTENT_TYPES } from './routes/rule.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
+import { registerPublishTokenRoutes, registerWhipRoutes } from './routes/whip.routes.js';
 import { registerStatusPageRoutes } from './routes/status-page.routes.js';
 import { tokensMatch } from './token-match.js';
 
@@ -84,11 +85,14 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       registerSystemRoutes(api, deps);
       registerLiveVideoRoutes(api, deps);
       registerRobotEvidenceRoutes(api, deps);
+      registerPublishTokenRoutes(api, deps);
     },
     { prefix: '/api' },
   );
   // The robot fleet authenticates with its channel's token, outside the API token hook.
   await fastify.register(async (fleet) => registerRobotFleetRoutes(fleet, deps));
+  // WHIP publishers authenticate with their camera's publisher token (or the API token).
+  await fastify.register(async (whip) => registerWhipRoutes(whip, deps));
 
   const version = deps.health().version;
   const { io, live } = attachSocketGateway(fastify.server, {

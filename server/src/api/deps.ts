@@ -87,4 +87,19 @@ export interface ApiDeps {
   deliveries?: DeliveryLog;
   /** Patrol robots; absent: every robot is unknown (404). */
   robots?: RobotEvents;
+  /** Where people reach this Vigil (site.publicUrl), for absolute links; the request's origin when absent. */
+  publicUrl?: string;
+  /** WebRTC ingest (WHIP); absent: publishers are refused (503). */
+  whip?: WhipPublishers;
+}
+
+/** WHIP publishers of pushed (whip://) cameras (ingest/webrtc). */
+export interface WhipPublishers {
+  /** The answer for a publisher's offer; VigilError('invalid_input') names what is wrong with the offer. */
+  publish(cameraId: string, offerSdp: string): Promise<{ sessionId: string; answerSdp: string; etag: string }>;
+  end(cameraId: string, sessionId: string): Promise<void>;
+  /** Trickled candidates (an application/trickle-ice-sdpfrag body). */
+  trickle(cameraId: string, sessionId: string, fragment: string, ifMatch: string | undefined): Promise<void>;
+  /** `Link` header values naming the STUN/TURN servers publishers may use. */
+  iceLinks: string[];
 }

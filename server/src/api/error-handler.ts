@@ -10,6 +10,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
+  unsupported_media_type: 415,
+  unprocessable: 422,
   unavailable: 503,
 };
 

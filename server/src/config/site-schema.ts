@@ -92,6 +92,27 @@ export const ingestSchema = z.strictObject({
   watchdog: durationMs.default(10_000),
 });
 
+const iceServerSchema = z.strictObject({
+  urls: z.string().regex(/^(stun|stuns|turn|turns):\S+$/, 'must be a stun:, stuns:, turn: or turns: URL'),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+/** WebRTC for WHIP publishers and live viewers. An on-prem LAN needs none of it. */
+export const webrtcSchema = z
+  .strictObject({
+    /** STUN/TURN servers offered to publishers (as Link headers) and used by Vigil's own ICE agent. */
+    iceServers: z.array(iceServerSchema).default([]),
+    /** Addresses to offer as host candidates besides the interfaces' own (a NAT's public address). */
+    hostAddresses: z.array(z.union([z.ipv4(), z.ipv6()])).default([]),
+    /** UDP ports for ICE, for a firewall that opens a range. */
+    portRange: z.tuple([z.number().int().min(1024).max(65535), z.number().int().min(1024).max(65535)]).optional(),
+  })
+  .refine((value) => !value.portRange || value.portRange[0] < value.portRange[1], {
+    path: ['portRange'],
+    message: 'portRange must be [lowest, highest] with lowest < highest',
+  });
+
 export const windowSchema = z.strictObject({
   length: durationMs.default(4000),
   stride: durationMs.default(2000),
@@ -128,6 +149,7 @@ export const siteConfigSchema = z
     evidence: evidenceSchema.prefault({}),
     ingest: ingestSchema.prefault({}),
     windows: windowSchema.prefault({}),
+    webrtc: webrtcSchema.prefault({}),
     escalation: z.array(escalationSchema).default([]),
   })
   .superRefine((config, ctx) => {

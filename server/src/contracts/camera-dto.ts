@@ -40,3 +40,12 @@ export type CameraDto = z.infer<typeof CameraDto>;
 
 export const CameraListDto = z.object({ items: z.array(CameraDto) });
 export type CameraListDto = z.infer<typeof CameraListDto>;
+
+/** A new WHIP publisher token for a camera: shown once; the camera's previous token stops working. */
+export const PublishTokenDto = z.object({
+  cameraId: z.string(),
+  token: z.string(),
+  /** Where the publisher POSTs its offer (WHIP endpoint URL). */
+  whipUrl: z.string(),
+});
+export type PublishTokenDto = z.infer<typeof PublishTokenDto>;

@@ -13,6 +13,7 @@ import {
 import type { Logger } from '../observability/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { describeExit } from './exit-reason.js';
+import { parseCameraSource } from './camera-source.js';
 import { buildFfmpegArgs, GRAY_SIZE, type LiveRtpTarget } from './ffmpeg-args.js';
 import { spawnFfmpeg, type FfmpegExit } from './ffmpeg-process.adapter.js';
 import { FpsMeter } from './fps-meter.js';
@@ -23,6 +24,9 @@ import { removeSegmentFile, resetSegmentDir, segmentDirFor, sweepSegmentDir } fr
 import { SegmentListParser, type SegmentListEntry } from './segment-list-parser.js';
 import { SegmentRing } from './segment-ring.js';
 import { StderrTail } from './stderr-tail.js';
+import type { PublishedStream, PublishedStreams } from './published-stream.js';
+import { freeUdpPortPair } from './udp-port-pair.adapter.js';
+import type { RtpInputDescription } from './webrtc/rtp-input-sdp.js';
 
 export interface CameraIngestOptions {
   ffmpegPath: string;
@@ -45,6 +49,8 @@ export interface CameraIngestOptions {
    * fresh SSRC); null or absent: no live copy.
    */
   liveRtp?: (cameraId: string) => LiveRtpTarget | null;
+  /** Where pushed (whip://) cameras' publishers are found; without it such cameras stay offline. */
+  published?: PublishedStreams;
 }
 
 export interface CameraIngestHandlers {
@@ -74,6 +80,9 @@ interface Run {
   /** Why the supervisor ended this run, when it did. */
   killReason: string | null;
   stderr: StderrTail;
+  /** The publisher this run reads (pushed cameras). */
+  stream: PublishedStream | null;
+  keyframeTimer: NodeJS.Timeout | null;
 }
 
 /** One camera: one ffmpeg, supervised by a watchdog, restarted with backoff, never exposing the camera URL. */
@@ -106,6 +115,8 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
   let latest: Frame | null = null;
   let restartTimer: NodeJS.Timeout | null = null;
   let watchdogTimer: NodeJS.Timeout | null = null;
+  let unwatchPublisher: (() => void) | null = null;
+  const pushed = isPushed(camera);
 
   const safely = <T>(name: string, handler: (value: T) => void, value: T) => {
     try {
@@ -153,9 +164,32 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     safely('onSegment', handlers.onSegment, segment);
   };
 
-  const launch = () => {
+  /** A pushed camera's input: its publisher now, on a fresh loopback port; null (and the status says why) when none. */
+  const pushedInput = async (): Promise<{ stream: PublishedStream; rtpInput: RtpInputDescription } | null> => {
+    const stream = options.published?.current(camera.id) ?? null;
+    if (!stream) {
+      setStatus('offline', options.published ? 'waiting for a WHIP publisher' : 'WHIP ingest is off on this server');
+      return null;
+    }
+    const port = await freeUdpPortPair();
+    const { codec, payloadType, clockRate, fmtp } = stream;
+    return { stream, rtpInput: { codec, payloadType, clockRate, fmtp, port } };
+  };
+
+  const launch = async () => {
     restartTimer = null;
     if (stopping) return;
+    let input: Awaited<ReturnType<typeof pushedInput>> = null;
+    if (pushed) {
+      try {
+        input = await pushedInput();
+      } catch (error) {
+        setStatus('offline', (error as Error).message);
+        restartTimer = setTimeout(() => void launch(), backoffDelay(failedAttempts++, backoff));
+        return;
+      }
+      if (!input || stopping || run !== null) return;
+    }
     runCount += 1;
     if (runCount > 1) current = { ...current, restarts: current.restarts + 1 };
     const prefix = `r${runCount}-${Date.now().toString(36)}`;
@@ -168,6 +202,7 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
         segmentSeconds,
         ioTimeoutMs: options.ioTimeoutMs ?? 5000,
         ...(liveRtp ? { liveRtp } : {}),
+        ...(input ? { rtpInput: input.rtpInput } : {}),
       });
     } catch (error) {
       // A URL ffmpeg cannot read will not heal by retrying.
@@ -178,10 +213,23 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     void sweepSegmentDir(segmentDir, (path) => ring.has(path) || basename(path).startsWith(prefix));
 
     const proc = spawnFfmpeg(options.ffmpegPath, args);
-    const r: Run = { id: runCount, prefix, stopProcess: proc.stop, startedAt: Date.now(), firstFrameAt: null, lastFrameAt: null, killReason: null, stderr: new StderrTail(secrets) };
+    const r: Run = {
+      id: runCount,
+      prefix,
+      stopProcess: proc.stop,
+      startedAt: Date.now(),
+      firstFrameAt: null,
+      lastFrameAt: null,
+      killReason: null,
+      stderr: new StderrTail(secrets),
+      stream: input?.stream ?? null,
+      keyframeTimer: null,
+    };
     run = r;
+    if (input) startForwarding(r, input.stream, input.rtpInput.port);
     fps.reset();
     if (runCount > 1) setStatus(current.state, current.reason, true);
+    if (input && current.state === 'offline') setStatus('starting', 'WHIP publisher connected; waiting for the first frame');
     log.info({ source, run: r.id, ffmpegPid: proc.pid, restarts: current.restarts }, 'ffmpeg started');
 
     const pictures = new Y4mSplitter();
@@ -204,21 +252,70 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     void proc.exited.then((exit) => onExit(r, exit));
   };
 
+  /**
+   * The publisher's RTP goes to this run's port. Keyframes are asked for until the decoder has started, then once
+   * a segment length: publishers such as browsers send one only when asked, and segments cut only at keyframes.
+   */
+  const startForwarding = (r: Run, stream: PublishedStream, port: number) => {
+    stream.forwardTo(port);
+    stream.requestKeyframe();
+    const tick = () => {
+      if (run !== r) return;
+      stream.requestKeyframe();
+      r.keyframeTimer = setTimeout(tick, r.firstFrameAt === null ? 1000 : segmentSeconds * 1000);
+      r.keyframeTimer.unref();
+    };
+    r.keyframeTimer = setTimeout(tick, 500);
+    r.keyframeTimer.unref();
+  };
+
+  const stopForwarding = (r: Run) => {
+    if (r.keyframeTimer) clearTimeout(r.keyframeTimer);
+    r.keyframeTimer = null;
+    if (r.stream && options.published?.current(camera.id) === r.stream) r.stream.forwardTo(null);
+  };
+
+  /** A pushed camera's publisher came, went or was replaced. */
+  const onPublisherChange = (stream: PublishedStream | null, reason: string) => {
+    if (stopping || !started) return;
+    failedAttempts = 0;
+    const r = run;
+    if (r) {
+      if (r.stream === stream) return;
+      r.killReason = stream ? reason : `the WHIP publisher left: ${reason}`;
+      if (!stream) setStatus('offline', r.killReason);
+      log.info({ run: r.id, reason }, 'WHIP publisher changed: restarting ffmpeg');
+      void r.stopProcess();
+      return;
+    }
+    if (restartTimer) clearTimeout(restartTimer);
+    restartTimer = null;
+    if (stream) void launch();
+    else setStatus('offline', `the WHIP publisher left: ${reason}`);
+  };
+
   const onExit = (r: Run, exit: FfmpegExit) => {
     if (run === r) run = null;
+    stopForwarding(r);
     if (stopping) return;
     const reason =
       r.killReason ??
       (exit.spawnError
         ? `cannot start ffmpeg: ${redactText(exit.spawnError.message, secrets)}`
         : describeExit(exit.code, exit.signal, r.stderr.lines(), secrets));
+    if (pushed && !options.published?.current(camera.id)) {
+      setStatus('offline', current.state === 'offline' && current.reason.startsWith('the WHIP publisher left') ? current.reason : 'waiting for a WHIP publisher');
+      log.info({ run: r.id, reason }, 'ffmpeg stopped; waiting for a WHIP publisher');
+      return;
+    }
     setStatus('offline', reason);
     const streamedMs = r.firstFrameAt !== null && r.lastFrameAt !== null ? r.lastFrameAt - r.firstFrameAt : 0;
     if (streamedMs >= healthyRunMs) failedAttempts = 0;
     const delayMs = backoffDelay(failedAttempts, backoff);
     failedAttempts += 1;
     log.warn({ run: r.id, code: exit.code, signal: exit.signal, reason, restarts: current.restarts, retryInMs: delayMs }, 'ffmpeg exited');
-    restartTimer = setTimeout(launch, delayMs);
+    // A publisher replaced mid-run is read again at once.
+    restartTimer = setTimeout(() => void launch(), r.killReason !== null && pushed ? 0 : delayMs);
   };
 
   const checkHealth = () => {
@@ -258,10 +355,11 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
         log.error({ reason: current.reason }, 'camera not started');
         return;
       }
-      setStatus('starting', 'connecting');
+      setStatus('starting', pushed ? 'waiting for a WHIP publisher' : 'connecting');
       watchdogTimer = setInterval(checkHealth, Math.min(1000, Math.max(100, Math.floor(watchdogMs / 4))));
       watchdogTimer.unref();
-      launch();
+      if (pushed && options.published) unwatchPublisher = options.published.watch(camera.id, onPublisherChange);
+      void launch();
     },
     stop() {
       stopped ??= (async () => {
@@ -270,6 +368,8 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
         if (watchdogTimer) clearInterval(watchdogTimer);
         restartTimer = null;
         watchdogTimer = null;
+        unwatchPublisher?.();
+        unwatchPublisher = null;
         const r = run;
         if (r) await r.stopProcess();
         run = null;
@@ -283,4 +383,12 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     status: snapshot,
     latestFrame: () => latest,
   };
+}
+
+function isPushed(camera: Camera): boolean {
+  try {
+    return parseCameraSource(camera).kind === 'whip';
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,9 @@ import { parseSimUrl, type SimSource } from './sim-url.js';
 export type CameraSource =
   | { kind: 'rtsp'; url: string; transport: RtspTransport }
   | { kind: 'file'; path: string }
-  | ({ kind: 'sim' } & SimSource);
+  | ({ kind: 'sim' } & SimSource)
+  /** Pushed to Vigil over WebRTC (WHIP); ffmpeg reads the RTP Vigil forwards to it. */
+  | { kind: 'whip'; name: string };
 
 /** Interprets a camera URL for ffmpeg; throws VigilError('invalid_config') for what ffmpeg ingest cannot read. */
 export function parseCameraSource(camera: Pick<Camera, 'url' | 'rtspTransport'>): CameraSource {
@@ -22,9 +24,12 @@ export function parseCameraSource(camera: Pick<Camera, 'url' | 'rtspTransport'>)
     }
     case 'sim':
       return { kind: 'sim', ...parseSimUrl(url) };
-    case 'whip':
-      throw new VigilError('invalid_config', `${redactUrl(url)} is a WHIP camera: it is received over WebRTC, not read by ffmpeg`);
+    case 'whip': {
+      const name = url.slice('whip://'.length);
+      if (name.length === 0) throw new VigilError('invalid_config', 'whip:// camera URL has no name');
+      return { kind: 'whip', name };
+    }
     default:
-      throw new VigilError('invalid_config', `unsupported camera URL ${redactUrl(url)}: use rtsp://, rtsps://, file:// or sim://`);
+      throw new VigilError('invalid_config', `unsupported camera URL ${redactUrl(url)}: use rtsp://, rtsps://, file://, sim:// or whip://`);
   }
 }

@@ -95,7 +95,7 @@ describe('buildFfmpegArgs', () => {
   });
 
   it('rejects sources ffmpeg does not read, without quoting credentials', () => {
-    expect(() => buildFfmpegArgs(camera('whip://dock-1'), opts)).toThrow(/WebRTC/);
+    expect(() => buildFfmpegArgs(camera('whip://dock-1'), opts)).toThrow(/no publisher/);
     expect(() => buildFfmpegArgs(camera('http://admin:s3cret@cam/video'), opts)).toThrow(/unsupported/);
     try {
       buildFfmpegArgs(camera('http://admin:s3cret@cam/video'), opts);
@@ -103,6 +103,34 @@ describe('buildFfmpegArgs', () => {
       expect(String(error)).not.toContain('s3cret');
     }
     expect(() => buildFfmpegArgs(camera('sim://fireworks'), opts)).toThrow(/unknown sim scene/);
+  });
+
+  describe('a WHIP camera', () => {
+    const rtpInput = { codec: 'H264' as const, payloadType: 102, clockRate: 90000, fmtp: 'packetization-mode=1', port: 40100 };
+    const sdpOf = (args: string[]) => {
+      const url = valuesOf(args, '-i')[0] ?? '';
+      expect(url.startsWith('data:application/sdp;base64,')).toBe(true);
+      return Buffer.from(url.slice('data:application/sdp;base64,'.length), 'base64').toString('utf8');
+    };
+
+    it('reads the forwarded RTP through an SDP naming its codec, payload type and port', () => {
+      const args = buildFfmpegArgs(camera('whip://phone-1'), { ...opts, rtpInput });
+      expect(valuesOf(args, '-protocol_whitelist')).toEqual(['data,udp,rtp']);
+      const sdp = sdpOf(args);
+      expect(sdp).toContain('m=video 40100 RTP/AVP 102\r\n');
+      expect(sdp).toContain('a=rtpmap:102 H264/90000\r\n');
+      expect(sdp).toContain('a=fmtp:102 packetization-mode=1\r\n');
+      expect(sdp).toContain('c=IN IP4 127.0.0.1\r\n');
+      expect(valuesOf(args, '-c:v').at(-1)).toBe('copy');
+    });
+
+    it('encodes VP8 to H.264 with a keyframe a second, since segments carry H.264', () => {
+      const args = buildFfmpegArgs(camera('whip://phone-1'), { ...opts, rtpInput: { ...rtpInput, codec: 'VP8', payloadType: 96, fmtp: '' } });
+      expect(sdpOf(args)).toContain('a=rtpmap:96 VP8/90000');
+      expect(sdpOf(args)).not.toContain('a=fmtp');
+      expect(valuesOf(args, '-c:v').at(-1)).toBe('libx264');
+      expect(valuesOf(args, '-force_key_frames')).toEqual(['expr:gte(t,n_forced*1)']);
+    });
   });
 
   describe('with a live RTP copy', () => {
@@ -124,7 +152,7 @@ describe('buildFfmpegArgs', () => {
         '[f=segment:onfail=abort:segment_time=2:segment_format=mpegts:reset_timestamps=1:segment_list=pipe\\\\\\:5:segment_list_type=csv]' +
           '/data/segments/dock-1/r1-abc-%06d.ts',
       );
-      expect(rtp).toBe('[f=rtp:onfail=ignore:ssrc=777:payload_type=96:bsfs/v=dump_extra]rtp://127.0.0.1:41234?pkt_size=1200&rtcpport=41234');
+      expect(rtp).toBe('[f=rtp:onfail=ignore:ssrc=777:payload_type=96:bsfs/v=dump_extra]rtp://127.0.0.1:41234?pkt_size=65000&rtcpport=41234');
       // The camera's credentials stay in its input URL: the live copy is addressed to Vigil only.
       expect(args.filter((arg) => arg.includes('pw@'))).toEqual(['rtsp://viewer:pw@10.0.0.5/s']);
     });

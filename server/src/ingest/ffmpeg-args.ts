@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { Camera } from '../domain/index.js';
+import { VigilError, type Camera } from '../domain/index.js';
 import { parseCameraSource, type CameraSource } from './camera-source.js';
 import { simSceneGraph } from './sim-scenes.js';
+import { rtpInputSdp, sdpDataUrl, type RtpInputDescription } from './webrtc/rtp-input-sdp.js';
 
 /** The extra stdio descriptors ffmpeg writes to (spawn with stdio [ignore, ignore, pipe, pipe, pipe, pipe]). */
 export const PIPE_FDS = { colour: 3, gray: 4, segmentList: 5 } as const;
@@ -20,6 +21,8 @@ export interface FfmpegArgsOptions {
   ioTimeoutMs: number;
   /** Where the live-view copy of the video goes as RTP; no live copy when absent. */
   liveRtp?: LiveRtpTarget;
+  /** A pushed (WHIP) camera: what its forwarded RTP carries and the loopback port it arrives on. */
+  rtpInput?: RtpInputDescription;
 }
 
 /** A local UDP port Vigil listens on for a camera's live-view RTP, and the SSRC that names this run's stream. */
@@ -71,6 +74,11 @@ function inputArgs(source: CameraSource, options: FfmpegArgsOptions): string[] {
       return ['-stream_loop', '-1', '-re', ...lowDelay, '-i', `file:${source.path}`];
     case 'sim':
       return ['-re', '-f', 'lavfi', '-i', simSceneGraph(source)];
+    case 'whip': {
+      if (!options.rtpInput) throw new VigilError('invalid_config', `whip://${source.name} has no publisher to read from`);
+      // The SDP arrives as a data: URL; the RTP on the loopback port it names (RTCP on the next port).
+      return ['-protocol_whitelist', 'data,udp,rtp', ...lowDelay, '-probesize', '500000', '-analyzeduration', '1000000', '-i', sdpDataUrl(rtpInputSdp(options.rtpInput))];
+    }
   }
 }
 
@@ -107,11 +115,21 @@ function grayOutput(): string[] {
   ];
 }
 
-/** Camera video is stream-copied, never re-encoded; only a sim scene, which has no encoder, is encoded here. */
-function videoCodec(source: CameraSource): string[] {
-  if (source.kind !== 'sim') return ['-c:v', 'copy'];
-  const gop = String(Math.round(source.params.fps));
-  return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0'];
+/**
+ * Camera video is stream-copied, never re-encoded. Only what the evidence segments (MPEG-TS, cut into MP4 clips)
+ * cannot carry is encoded to H.264: a sim scene, which has no encoder, and VP8 from a WHIP publisher.
+ */
+function videoCodec(source: CameraSource, options: FfmpegArgsOptions): string[] {
+  const x264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-sc_threshold', '0'];
+  if (source.kind === 'sim') {
+    const gop = String(Math.round(source.params.fps));
+    return [...x264, '-g', gop, '-keyint_min', gop];
+  }
+  if (source.kind === 'whip' && options.rtpInput?.codec === 'VP8') {
+    // A keyframe every second, whatever the publisher's frame rate, so segments cut on time.
+    return [...x264, '-force_key_frames', 'expr:gte(t,n_forced*1)'];
+  }
+  return ['-c:v', 'copy'];
 }
 
 function segmentPattern(options: FfmpegArgsOptions): string {
@@ -127,7 +145,7 @@ const SEGMENT_OPTIONS = (options: FfmpegArgsOptions): Array<[string, string]> =>
 ];
 
 function videoOutput(source: CameraSource, options: FfmpegArgsOptions): string[] {
-  const head = ['-map', '0:v:0', ...videoCodec(source), '-an', '-sn', '-dn'];
+  const head = ['-map', '0:v:0', ...videoCodec(source, options), '-an', '-sn', '-dn'];
   if (!options.liveRtp) {
     return [...head, '-f', 'segment', ...SEGMENT_OPTIONS(options).flatMap(([key, value]) => [`-${key}`, value]), segmentPattern(options)];
   }
@@ -148,6 +166,8 @@ function teeTargets(source: CameraSource, options: FfmpegArgsOptions, live: Live
     .join(':');
   const rtpSlave = ['f=rtp', 'onfail=ignore', `ssrc=${live.ssrc}`, 'payload_type=96', ...(source.kind === 'file' ? [] : ['bsfs/v=dump_extra'])].join(':');
   // RTCP sender reports go to the same port (Vigil drops them) rather than to port+1, which is not Vigil's.
+  // The copy stays on loopback, which carries datagrams up to 65,507 bytes: at 65,000 most pictures are one
+  // packet instead of dozens of 1,200-byte fragments, and Vigil cuts them to WebRTC's size only for a viewer.
   const rtpUrl = `rtp://${live.host}:${live.port}?pkt_size=1200&rtcpport=${live.port}`;
   return `[${segmentSlave}]${escapeTeeToken(segmentPattern(options))}|[${rtpSlave}]${rtpUrl}`;
 }

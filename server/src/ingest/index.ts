@@ -12,3 +12,4 @@ export * from './segment-list-parser.js';
 export * from './segment-ring.js';
 export * from './sim-scenes.js';
 export * from './sim-url.js';
+export * from './published-stream.js';

@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/index.js';
 import { TypedEvents, type Camera, type CameraStatus, type Frame, type GrayFrame, type RuleHit, type Segment, type Signal } from '../domain/index.js';
 import { AlertService } from '../alerts/alert-service.js';
-import { createCameraIngest, type LiveRtpTarget } from '../ingest/index.js';
+import { createCameraIngest, type LiveRtpTarget, type PublishedStreams } from '../ingest/index.js';
 import type { Logger } from '../observability/logger.js';
 import { observeStage, type Metrics } from '../observability/metrics.js';
 import { RuleEvaluator } from '../rules/index.js';
@@ -30,6 +30,8 @@ export interface PipelineOptions {
   tickMs?: number;
   /** Live video: where each ingest run sends its RTP copy; told when a camera goes. */
   liveVideo?: { rtpTarget(cameraId: string): LiveRtpTarget; forget(cameraId: string): Promise<void> };
+  /** Publishers of pushed (whip://) cameras; without it those cameras stay offline. */
+  published?: PublishedStreams & { forget(cameraId: string): Promise<void> };
   /** Hazard reasoning; without it hazard rules wait and pixel rules run alone. */
   reasoning?: { reasoner: Reasoner; analyzer: WindowAnalyzer; scheduler: SchedulerSettingsInput };
 }
@@ -108,6 +110,7 @@ export class VigilPipeline {
             ringSeconds: config.evidence.ring / 1000,
             segmentSeconds: config.evidence.segment / 1000,
             ...(options.liveVideo ? { liveRtp: (id: string) => options.liveVideo!.rtpTarget(id) } : {}),
+            ...(options.published ? { published: options.published } : {}),
           },
           handlers,
         ),
@@ -265,6 +268,7 @@ export class VigilPipeline {
 
   #cameraRemoved(cameraId: string): void {
     void this.options.liveVideo?.forget(cameraId);
+    void this.options.published?.forget(cameraId);
     this.#restartsSeen.delete(cameraId);
     this.#gates.delete(cameraId);
     this.#windows.delete(cameraId);

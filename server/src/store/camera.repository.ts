@@ -3,7 +3,7 @@ import { conflict, notFound, type Camera, type Zone } from '../domain/index.js';
 import type { Db } from './db.js';
 import type { CameraRepository } from './ports.js';
 import { cameraToRow, rowToCamera } from './row-mapping.js';
-import { cameras, zoneOverrides } from './schema.js';
+import { cameras, publishTokens, zoneOverrides } from './schema.js';
 import { guarded, sqlState, storeError, UNIQUE_VIOLATION } from './store-errors.js';
 
 /** Cameras added through the API, and zones drawn for vigil.yaml cameras. Errors never quote a camera URL. */
@@ -54,6 +54,22 @@ export class PgCameraRepository implements CameraRepository {
     });
   }
 
+  publishTokenHash(cameraId: string): Promise<string | null> {
+    return guarded('reading a publisher token', async () => {
+      const rows = await this.db.select().from(publishTokens).where(eq(publishTokens.cameraId, cameraId));
+      return rows[0]?.tokenSha256 ?? null;
+    });
+  }
+
+  savePublishTokenHash(cameraId: string, sha256: string): Promise<void> {
+    return guarded('saving a publisher token', async () => {
+      await this.db
+        .insert(publishTokens)
+        .values({ cameraId, tokenSha256: sha256, createdAt: new Date() })
+        .onConflictDoUpdate({ target: publishTokens.cameraId, set: { tokenSha256: sha256, createdAt: new Date() } });
+    });
+  }
+
   saveZoneOverride(cameraId: string, zones: Zone[]): Promise<void> {
     return guarded('saving zones', async () => {
       await this.db
@@ -66,6 +82,8 @@ export class PgCameraRepository implements CameraRepository {
   remove(id: string): Promise<boolean> {
     return guarded('removing a camera', async () => {
       const rows = await this.db.delete(cameras).where(eq(cameras.id, id)).returning({ id: cameras.id });
+      // A camera added again under the same id must not take publishers with the old token.
+      await this.db.delete(publishTokens).where(eq(publishTokens.cameraId, id));
       return rows.length > 0;
     });
   }

@@ -24,6 +24,10 @@ export interface CameraRepository {
   /** Zones drawn for vigil.yaml cameras, by camera id. */
   zoneOverrides(): Promise<Map<string, Zone[]>>;
   saveZoneOverride(cameraId: string, zones: Zone[]): Promise<void>;
+  /** The SHA-256 (hex) of the camera's WHIP publisher token; null when none was made. */
+  publishTokenHash(cameraId: string): Promise<string | null>;
+  /** Replaces the camera's publisher token hash. */
+  savePublishTokenHash(cameraId: string, sha256: string): Promise<void>;
 }
 
 /** A file that already lies under DATA_DIR, to be recorded as evidence. */

@@ -42,6 +42,13 @@ export const zoneOverrides = pgTable('zone_overrides', {
   updatedAt: timestampMs('updated_at').notNull().defaultNow(),
 });
 
+/** The SHA-256 of each WHIP camera's publisher token (the token itself is shown once, when made). */
+export const publishTokens = pgTable('publish_tokens', {
+  cameraId: text('camera_id').primaryKey(),
+  tokenSha256: text('token_sha256').notNull(),
+  createdAt: timestampMs('created_at').notNull().defaultNow(),
+});
+
 export const alerts = pgTable(
   'alerts',
   {

@@ -1,0 +1,110 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { notFound, redactUrl, VigilError, type Camera } from '../../domain/index.js';
+import { Id, type PublishTokenDto } from '../../contracts/index.js';
+import type { ApiDeps } from '../deps.js';
+import { bearerToken, tokensMatch } from '../token-match.js';
+import { parseInput } from '../validation.js';
+
+const CameraParams = z.object({ cameraId: Id });
+const SessionParams = z.object({ cameraId: Id, sessionId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a WHIP session id') });
+const IdParams = z.object({ id: Id });
+const SDP = 'application/sdp';
+const SDP_FRAGMENT = 'application/trickle-ice-sdpfrag';
+/** An SDP offer is a few kilobytes; this leaves room for many candidates. */
+const SDP_BODY_LIMIT = 64 * 1024;
+
+const isWhipCamera = (camera: Camera): boolean => /^whip:\/\//i.test(camera.url);
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * WHIP (RFC 9725): `POST /api/whip/:cameraId` with an SDP offer answers 201 with the SDP answer and the
+ * session's `Location`; `PATCH` there trickles ICE candidates, `DELETE` ends publishing. A publisher presents its
+ * camera's publisher token (or the API token) as a bearer token, so these routes sit outside the API token hook.
+ */
+export function registerWhipRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.addContentTypeParser([SDP, SDP_FRAGMENT], { parseAs: 'string', bodyLimit: SDP_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  const authorise = async (request: FastifyRequest, reply: FastifyReply, cameraId: string): Promise<void> => {
+    void reply.header('WWW-Authenticate', 'Bearer realm="vigil-whip"');
+    const presented = bearerToken(request.headers.authorization);
+    if (!presented) throw new VigilError('unauthorized', 'missing publisher token: send Authorization: Bearer <token>');
+    if (tokensMatch(presented, deps.apiToken) || (await publisherTokenMatches(cameraId, presented))) {
+      reply.removeHeader('WWW-Authenticate');
+      return;
+    }
+    throw new VigilError('unauthorized', `invalid publisher token for camera ${cameraId}`);
+  };
+  const publisherTokenMatches = async (cameraId: string, presented: string): Promise<boolean> => {
+    const stored = await deps.store.cameras.publishTokenHash(cameraId);
+    return stored !== null && timingSafeEqual(sha256(presented), Buffer.from(stored, 'hex'));
+  };
+  const requireType = (request: FastifyRequest, type: string) => {
+    const given = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (given !== type) throw new VigilError('unsupported_media_type', `send the body as Content-Type: ${type}${given ? ` (not ${given})` : ''}`);
+  };
+  const whipCamera = (cameraId: string): Camera => {
+    const camera = deps.cameras.list().find((c) => c.id === cameraId);
+    if (!camera) throw notFound('camera', cameraId);
+    if (!isWhipCamera(camera)) throw new VigilError('conflict', `camera ${cameraId} reads ${redactUrl(camera.url).split('://')[0]}:// video; only whip:// cameras take publishers`);
+    if (!camera.enabled) throw new VigilError('conflict', `camera ${cameraId} is disabled`);
+    return camera;
+  };
+  const publishers = () => {
+    if (!deps.whip) throw new VigilError('unavailable', 'WebRTC ingest is off on this server');
+    return deps.whip;
+  };
+  const body = (request: FastifyRequest, what: string): string => {
+    const text = typeof request.body === 'string' ? request.body : '';
+    if (text.trim().length === 0) throw new VigilError('invalid_input', `the request has no ${what}`);
+    return text;
+  };
+
+  app.post('/api/whip/:cameraId', async (request, reply) => {
+    const { cameraId } = parseInput(CameraParams, request.params, 'params');
+    await authorise(request, reply, cameraId);
+    requireType(request, SDP);
+    whipCamera(cameraId);
+    const whip = publishers();
+    const published = await whip.publish(cameraId, body(request, 'SDP offer'));
+    for (const link of whip.iceLinks) void reply.header('Link', link);
+    return reply
+      .code(201)
+      .header('Location', `/api/whip/${encodeURIComponent(cameraId)}/${published.sessionId}`)
+      .header('ETag', published.etag)
+      .header('Accept-Patch', SDP_FRAGMENT)
+      .type(SDP)
+      .send(published.answerSdp);
+  });
+
+  app.patch('/api/whip/:cameraId/:sessionId', async (request, reply) => {
+    const { cameraId, sessionId } = parseInput(SessionParams, request.params, 'params');
+    await authorise(request, reply, cameraId);
+    requireType(request, SDP_FRAGMENT);
+    const ifMatch = request.headers['if-match'];
+    await publishers().trickle(cameraId, sessionId, body(request, 'ICE fragment'), Array.isArray(ifMatch) ? ifMatch[0] : ifMatch);
+    return reply.code(204).send();
+  });
+
+  app.delete('/api/whip/:cameraId/:sessionId', async (request, reply) => {
+    const { cameraId, sessionId } = parseInput(SessionParams, request.params, 'params');
+    await authorise(request, reply, cameraId);
+    await publishers().end(cameraId, sessionId);
+    return reply.code(200).send();
+  });
+}
+
+/** `POST /api/cameras/:id/publish-token` (API token): a new publisher token for a WHIP camera, shown once. */
+export function registerPublishTokenRoutes(api: FastifyInstance, deps: ApiDeps): void {
+  api.post('/cameras/:id/publish-token', async (request): Promise<PublishTokenDto> => {
+    const { id } = parseInput(IdParams, request.params, 'params');
+    const camera = deps.cameras.list().find((c) => c.id === id);
+    if (!camera) throw notFound('camera', id);
+    if (!isWhipCamera(camera)) throw new VigilError('conflict', `camera ${id} is not a WHIP camera (its URL must be whip://NAME)`);
+    const token = randomBytes(32).toString('base64url');
+    await deps.store.cameras.savePublishTokenHash(id, sha256(token).toString('hex'));
+    const origin = deps.publicUrl ?? `${request.protocol}://${request.host}`;
+    return { cameraId: id, token, whipUrl: `${origin.replace(/\/$/, '')}/api/whip/${encodeURIComponent(id)}` };
+  });
+}

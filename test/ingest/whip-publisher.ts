@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
+import { MediaStreamTrack, RTCPeerConnection, useH264, useVP8 } from 'werift';
+import { FFMPEG } from './helpers.js';
+
+export type PublisherCodec = 'h264' | 'vp8';
+
+export interface WhipPublisher {
+  /** The session resource the server named (Location). */
+  location: string;
+  answerSdp: string;
+  /** Ends publishing the WHIP way: DELETE on the session, then closes. */
+  stop(): Promise<number>;
+  /** Vanishes mid-stream: the video stops and the connection closes without a DELETE. */
+  drop(): Promise<void>;
+  /** Stops sending video but keeps the connection up. */
+  fallSilent(): Promise<void>;
+}
+
+export interface PublishOptions {
+  /** The WHIP endpoint (http://host:port/api/whip/CAMERA). */
+  endpoint: string;
+  token: string;
+  codec: PublisherCodec;
+  /** A moving lavfi picture; testsrc2 moves everywhere. */
+  source?: string;
+}
+
+/**
+ * A WHIP publisher as a camera or a robot would be: werift sends one sendonly video track whose RTP comes from a
+ * real encoder (ffmpeg encoding a moving test picture to H.264 or VP8), negotiated with Vigil over HTTP.
+ */
+export async function startWhipPublisher(options: PublishOptions): Promise<WhipPublisher> {
+  const pc = new RTCPeerConnection({
+    iceServers: [],
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    codecs: { video: [options.codec === 'h264' ? useH264() : useVP8()] },
+  });
+  const track = new MediaStreamTrack({ kind: 'video' });
+  const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
+  await pc.setLocalDescription(await pc.createOffer());
+  await gathered(pc);
+  const response = await fetch(options.endpoint, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/sdp' },
+    body: pc.localDescription?.sdp ?? '',
+  });
+  const answerSdp = await response.text();
+  if (response.status !== 201) {
+    await pc.close();
+    throw new Error(`WHIP POST answered ${response.status}: ${answerSdp}`);
+  }
+  const location = new URL(response.headers.get('location') ?? '', options.endpoint).toString();
+  await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+
+  const payloadType = transceiver.codecs[0]?.payloadType ?? 96;
+  const rtpIn = await bindLoopback((packet) => track.writeRtp(packet));
+  let encoder: ChildProcess | null = encode(options, rtpIn.address().port, payloadType);
+
+  const stopEncoder = async () => {
+    const child = encoder;
+    encoder = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  let closed: Promise<void> | null = null;
+  const closeAll = () => (closed ??= closeEverything());
+  const closeEverything = async () => {
+    await stopEncoder();
+    await new Promise<void>((resolve) => rtpIn.close(() => resolve()));
+    await pc.close().catch(() => undefined);
+  };
+
+  return {
+    location,
+    answerSdp,
+    async stop() {
+      const ended = await fetch(location, { method: 'DELETE', headers: { authorization: `Bearer ${options.token}` } });
+      await closeAll();
+      return ended.status;
+    },
+    drop: closeAll,
+    fallSilent: stopEncoder,
+  };
+}
+
+function encode(options: PublishOptions, port: number, payloadType: number): ChildProcess {
+  const codec =
+    options.codec === 'h264'
+      ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-bsf:v', 'dump_extra']
+      : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '600k'];
+  const child = spawn(
+    FFMPEG,
+    [
+      '-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', options.source ?? 'testsrc2=s=320x240:r=15',
+      ...codec, '-pix_fmt', 'yuv420p', '-g', '15',
+      '-f', 'rtp', '-payload_type', String(payloadType), `rtp://127.0.0.1:${port}?pkt_size=1200`,
+    ],
+    { stdio: 'ignore' },
+  );
+  child.on('error', () => undefined);
+  return child;
+}
+
+async function bindLoopback(onPacket: (packet: Buffer) => void): Promise<Socket> {
+  const socket = createSocket('udp4');
+  socket.on('message', onPacket);
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  return socket;
+}
+
+function gathered(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    pc.iceGatheringStateChange.subscribe((state) => {
+      if (state !== 'complete') return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
