@@ -20,11 +20,12 @@ const FLAGS = [
 
 /**
  * Debian's Chromium, headless. playwright-core gives every launch a fresh temporary user-data dir, and every
- * context its own storage, so each "person" at the dashboard signs in on their own.
+ * context its own storage, so each "person" at the dashboard signs in on their own. `extraFlags` adds to the
+ * usual flags (e.g. Chromium's fake camera).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraFlags: readonly string[] = []): Promise<Browser> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraFlags], headless: true });
 }
 
 export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {

@@ -11,6 +11,7 @@ import { SEVERITY_LABEL } from './lib/severity.js';
 import { AlertDetailPage } from './pages/alert-detail.js';
 import { CamerasPage } from './pages/cameras.js';
 import { FeedPage } from './pages/feed.js';
+import { PublishPage } from './pages/publish.js';
 import { RulesPage } from './pages/rules.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SystemPage } from './pages/system.js';
@@ -30,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <RulesPage />;
     case 'system':
       return <SystemPage />;
+    case 'publish':
+      return <PublishPage />;
     case 'not-found':
       return (
         <section>

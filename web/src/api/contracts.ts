@@ -8,7 +8,7 @@ export type {
   EvidenceDto,
 } from '../../../server/src/contracts/alert-dto.js';
 export type { AlertActionBody } from '../../../server/src/contracts/alert-requests.js';
-export type { CameraDto, CameraListDto, CameraStatusDto, ZoneDto } from '../../../server/src/contracts/camera-dto.js';
+export type { CameraDto, CameraListDto, CameraStatusDto, PublishTokenDto, ZoneDto } from '../../../server/src/contracts/camera-dto.js';
 export type { ZonesUpdate } from '../../../server/src/contracts/camera-requests.js';
 export type { BoxDto } from '../../../server/src/contracts/common.js';
 export type { ErrorDto, FieldErrorDto } from '../../../server/src/contracts/error-dto.js';

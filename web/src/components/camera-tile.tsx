@@ -3,7 +3,8 @@ import { mediaUrl } from '../api/http.adapter.js';
 import type { CameraDto, CameraStatusDto } from '../api/contracts.js';
 import { useLiveVideo } from '../live/use-live-video.js';
 import { LIVE_LABEL } from '../lib/live-choice.js';
-import { zonesPath } from '../lib/routes.js';
+import { publishPath, zonesPath } from '../lib/routes.js';
+import { isWhipCamera } from '../lib/whip-publish.js';
 import { CameraStateBadge } from './badges.js';
 import { Link } from './link.js';
 import { useTick, useVisible } from './use-visible.js';
@@ -49,6 +50,9 @@ export function CameraTile({ camera, status, tampered, liveEnabled }: Props) {
         <span>{status ? `${status.fps.toFixed(1)} fps` : '—'}</span>
         {status?.reason && <span className="muted" title={status.reason}>{status.reason}</span>}
         {note && <span className="muted" title={note}>{note}</span>}
+        {isWhipCamera(camera) && (
+          <Link href={publishPath(camera.id)} data-testid="camera-publish-link">Publish from this device</Link>
+        )}
         <Link href={zonesPath(camera.id)} data-testid="camera-zones-link">Zones ({camera.zones.length})</Link>
       </footer>
     </article>

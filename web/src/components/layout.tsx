@@ -12,6 +12,7 @@ const NAV = [
   { href: '/cameras', label: 'Cameras', testId: 'nav-cameras', match: (p: string) => p.startsWith('/cameras') },
   { href: '/rules', label: 'Rules', testId: 'nav-rules', match: (p: string) => p.startsWith('/rules') },
   { href: '/system', label: 'System', testId: 'nav-system', match: (p: string) => p.startsWith('/system') },
+  { href: '/publish', label: 'Use this device as a camera', testId: 'nav-publish', match: (p: string) => p.startsWith('/publish') },
 ];
 
 function ConnectionState() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertPath, matchRoute, zonesPath } from './routes.js';
+import { alertPath, matchRoute, publishPath, zonesPath } from './routes.js';
 
 describe('routes', () => {
   it('matches each page', () => {
@@ -10,6 +10,7 @@ describe('routes', () => {
     expect(matchRoute('/cameras/dock-1/zones')).toEqual({ page: 'zones', cameraId: 'dock-1' });
     expect(matchRoute('/rules/')).toEqual({ page: 'rules' });
     expect(matchRoute('/system')).toEqual({ page: 'system' });
+    expect(matchRoute('/publish')).toEqual({ page: 'publish' });
     expect(matchRoute('/nope')).toEqual({ page: 'not-found', path: '/nope' });
     expect(matchRoute('/alerts/%E0%A4%A')).toEqual({ page: 'not-found', path: '/alerts/%E0%A4%A' });
   });
@@ -17,5 +18,7 @@ describe('routes', () => {
   it('builds paths that match back', () => {
     expect(matchRoute(alertPath('a/b'))).toEqual({ page: 'alert', id: 'a/b' });
     expect(matchRoute(zonesPath('cell-3'))).toEqual({ page: 'zones', cameraId: 'cell-3' });
+    expect(publishPath()).toBe('/publish');
+    expect(publishPath('dock phone')).toBe('/publish?camera=dock%20phone');
   });
 });

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'zones'; cameraId: string }
   | { page: 'rules' }
   | { page: 'system' }
+  | { page: 'publish' }
   | { page: 'not-found'; path: string };
 
 const decode = (segment: string): string | null => {
@@ -31,8 +32,11 @@ export function matchRoute(pathname: string): Route {
   }
   if (parts.length === 1 && first === 'rules') return { page: 'rules' };
   if (parts.length === 1 && first === 'system') return { page: 'system' };
+  if (parts.length === 1 && first === 'publish') return { page: 'publish' };
   return { page: 'not-found', path: pathname };
 }
 
 export const alertPath = (id: string): string => `/alerts/${encodeURIComponent(id)}`;
 export const zonesPath = (cameraId: string): string => `/cameras/${encodeURIComponent(cameraId)}/zones`;
+/** The page that publishes this device's camera; `cameraId` preselects a WHIP camera. */
+export const publishPath = (cameraId?: string): string => (cameraId ? `/publish?camera=${encodeURIComponent(cameraId)}` : '/publish');
