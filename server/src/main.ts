@@ -249,6 +249,9 @@ async function buildReasoning(settings: ModelSettings, ffmpegPath: string, log: 
   return { reasoner, analyzer, scheduler: settings.scheduler };
 }
 
+/** A robot camera's frame older than this is not what the robot sees now. */
+const ROBOT_FRAME_MAX_AGE_MS = 5000;
+
 /** The service that takes the patrol robots' reports and has their frames checked by the reasoner. */
 async function buildRobotService(input: {
   config: SiteConfig;
@@ -277,6 +280,12 @@ async function buildRobotService(input: {
     rules: () => pipeline.rules.snapshot().rules,
     saveFrame: (frame) => saveRobotFrame(input.dataDir, frame),
     checkFrame,
+    cameraFrame: async (cameraId) => {
+      const frame = pipeline.fleet.latestFrame(cameraId);
+      const state = pipeline.fleet.status(cameraId)?.state;
+      if (!frame || state === 'offline' || Date.now() - frame.ts > ROBOT_FRAME_MAX_AGE_MS) return null;
+      return { jpeg: (await encodeFrameJpeg(frame)).jpeg, at: frame.ts };
+    },
     onChanged: (history) => pipeline.alerts.events.emit('alert:updated', history),
     logger: log.child({ stage: 'robots' }),
   });

@@ -23,9 +23,13 @@ export interface SimulatedFleet {
 /**
  * A robot fleet controller as the OpenAPI contract describes it: it takes missions at `POST /missions` (bearer
  * token, 409 for a mission it has), then its robot reports back to the mission's callback: accepted,
- * en_route, arrived, an observation with a frame from its camera, completed.
+ * en_route, arrived, an observation (with a frame from its camera, or none when it streams its camera to Vigil),
+ * completed.
  */
-export async function startSimulatedFleet(options: { frame: Buffer }): Promise<SimulatedFleet> {
+export async function startSimulatedFleet(options: {
+  /** The JPEG the robot sends with its observation; none: the robot streams its camera to Vigil instead. */
+  frame?: Buffer;
+}): Promise<SimulatedFleet> {
   const missions: RobotMission[] = [];
   const replies = new Map<string, FleetReply[]>();
   const walks = new Map<string, Promise<void>>();
@@ -60,7 +64,7 @@ export async function startSimulatedFleet(options: { frame: Buffer }): Promise<S
     await report('accepted', { note: 'patrol-1 assigned' });
     await report('en_route');
     await report('arrived', { note: `at ${mission.location?.map ?? '?'} (${mission.location?.x}, ${mission.location?.y})` });
-    await report('observation', { image: options.frame.toString('base64'), note: 'camera frame' });
+    await report('observation', options.frame ? { image: options.frame.toString('base64'), note: 'camera frame' } : { note: 'looking' });
     await report('completed');
   }
 

@@ -76,6 +76,25 @@ evidence: { preRoll: soon }
     expect(duplicate.errors).toEqual([{ file: 'vigil.yaml', line: 4, column: 11, message: 'cameras.1.id: duplicate camera id "a"' }]);
   });
 
+  it("rejects a robot camera that is not a camera, and bad WebRTC settings, naming the line", () => {
+    const text = `site: { name: X }
+cameras:
+  - { id: patrol-cam, name: Patrol, url: "whip://patrol-1" }
+channels:
+  robot: [{ id: patrol-1, url: "http://fleet.local/api", token: t, camera: patrol-kam }]
+webrtc: { iceServers: [{ urls: "http://stun.example.org" }], portRange: [40100, 40000] }
+`;
+    const result = parseSiteConfig('vigil.yaml', text, {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.errors.map((e) => `${e.line}: ${e.message}`);
+    expect(messages).toContain('5: channels.robot.0.camera: no camera "patrol-kam" under cameras');
+    expect(messages).toContain('6: webrtc.iceServers.0.urls: must be a stun:, stuns:, turn: or turns: URL');
+    expect(messages.some((m) => m.startsWith('6: webrtc.portRange: portRange must be [lowest, highest]'))).toBe(true);
+    const fixed = text.replace('patrol-kam', 'patrol-cam').replace('http://stun', 'stun:stun').replace('[40100, 40000]', '[40000, 40100]');
+    expect(parseSiteConfig('vigil.yaml', fixed, {}).ok).toBe(true);
+  });
+
   it('rejects a camera URL of an unknown scheme', () => {
     const result = parseSiteConfig('vigil.yaml', 'site: { name: X }\ncameras:\n  - { id: a, name: A, url: "http://x" }\n', {});
     expect(result.ok).toBe(false);

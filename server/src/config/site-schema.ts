@@ -45,7 +45,17 @@ const webhookChannel = z.strictObject({
   previousSecret: z.string().min(1).optional(),
   allowPrivate: z.boolean().default(false),
 });
-const robotChannel = z.strictObject({ id, url: z.url(), token: z.string().min(1), allowPrivate: z.boolean().default(false) });
+const robotChannel = z.strictObject({
+  id,
+  url: z.url(),
+  token: z.string().min(1),
+  allowPrivate: z.boolean().default(false),
+  /**
+   * The camera the robot's own video arrives on (usually whip://, published by the robot): an observation the
+   * robot reports without an image is checked on that camera's current frame.
+   */
+  camera: z.string().min(1).optional(),
+});
 
 /**
  * Hazard reasoning (Cosmos Reason 2). `backend` none keeps pixel rules running and hazard rules waiting.
@@ -165,6 +175,11 @@ export const siteConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['escalation', index, 'notify', targetIndex], message: `no ${kind} channel "${channelId}" under channels` });
         }
       });
+    });
+    config.channels.robot.forEach((robot, index) => {
+      if (robot.camera !== undefined && !cameraIds.has(robot.camera)) {
+        ctx.addIssue({ code: 'custom', path: ['channels', 'robot', index, 'camera'], message: `no camera "${robot.camera}" under cameras` });
+      }
     });
     for (const kind of ['email', 'webhook', 'robot'] as const) {
       const ids = new Set<string>();

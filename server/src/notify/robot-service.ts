@@ -9,7 +9,7 @@ import { robotOutcome, robotQuestionFor, robotStatusNote } from './robot-verdict
 
 export interface RobotServiceDeps {
   /** The robot channels of vigil.yaml. */
-  robots: readonly { id: string; token: string }[];
+  robots: readonly { id: string; token: string; camera?: string | undefined }[];
   alerts: Pick<AlertRepository, 'get' | 'note' | 'addEvidence'>;
   /** The lifecycle transition with its live event and outbox rows (the alert service). */
   act(input: TransitionInput): Promise<AlertWithHistory>;
@@ -17,6 +17,8 @@ export interface RobotServiceDeps {
   saveFrame(input: { alertId: string; onsetTs: number; robotId: string; at: number; jpeg: Buffer }): Promise<EvidenceInput>;
   /** Null when hazard reasoning is off: frames are kept, with no verdict. */
   checkFrame: RobotFrameReasoner | null;
+  /** The current frame of a camera as JPEG (a robot's own camera); null when it sends no recent video. */
+  cameraFrame?: (cameraId: string) => Promise<{ jpeg: Buffer; at: number } | null>;
   /** A timeline change the dashboard should see. */
   onChanged(history: AlertWithHistory): void;
   logger: Logger;
@@ -32,10 +34,12 @@ export type RobotAuth = 'ok' | 'unknown_robot' | 'bad_token';
  */
 export class RobotService {
   readonly #tokens: Map<string, string>;
+  readonly #cameras: Map<string, string>;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(private readonly deps: RobotServiceDeps) {
     this.#tokens = new Map(deps.robots.map((robot) => [robot.id, robot.token]));
+    this.#cameras = new Map(deps.robots.flatMap((robot) => (robot.camera ? [[robot.id, robot.camera] as const] : [])));
   }
 
   authenticate(robotId: string, token: string | null): RobotAuth {
@@ -51,12 +55,23 @@ export class RobotService {
     if (!found) throw notFound('alert', body.alertId);
     if (!found.alert.notify.includes(actor)) throw new VigilError('forbidden', `alert ${body.alertId} was not sent to robot ${robotId}`);
     const now = this.deps.now?.() ?? Date.now();
-    const at = body.at ? Date.parse(body.at) : now;
-    const jpeg = body.image === undefined ? null : decodeJpeg(body.image);
+    let at = body.at ? Date.parse(body.at) : now;
+    let jpeg = body.image === undefined ? null : decodeJpeg(body.image);
+    const cameraId = this.#cameras.get(robotId);
+    let missingFrame: string | null = null;
+    if (!jpeg && body.status === 'observation' && cameraId) {
+      // The robot streams its camera to Vigil: its observation is what that camera shows now.
+      const live = await this.deps.cameraFrame?.(cameraId);
+      if (live) ({ jpeg, at } = live);
+      else missingFrame = `no frame to check: the robot's camera ${cameraId} sends no video`;
+    }
 
     let history = await this.deps.alerts.note({ alertId: body.alertId, at, actor, action: 'robot', note: robotStatusNote(body.status, body.missionId, body.note) });
     this.deps.onChanged(history);
     const reply: RobotEventReplyDto = { alertId: body.alertId, missionId: body.missionId, status: body.status, verdict: 'none' };
+    if (missingFrame) {
+      this.deps.onChanged(await this.deps.alerts.note({ alertId: body.alertId, at: now, actor, action: 'robot', note: missingFrame }));
+    }
     if (!jpeg) return reply;
 
     const frame = await this.deps.saveFrame({ alertId: body.alertId, onsetTs: found.alert.startedAt, robotId, at, jpeg });
