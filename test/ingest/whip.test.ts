@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertDetailDto, AlertPageDto, CameraDto, PublishTokenDto } from '../../server/src/contracts/index.js';
+import type { AlertDetailDto, AlertPageDto, CameraDto, LiveOptionsDto, PublishTokenDto } from '../../server/src/contracts/index.js';
 import { storeTargets } from '../store/store-targets.js';
 import { api, ffprobeJson, startTestVigil } from '../e2e/vigil-harness.js';
 import { startWhipPublisher, type PublisherCodec } from './whip-publisher.js';
@@ -67,6 +67,12 @@ describe('WHIP ingest: WebRTC publishers are cameras like any other', () => {
       expect(publisher.location).toMatch(new RegExp(`/api/whip/${cameraId}/[A-Za-z0-9_-]+$`));
       expect(publisher.answerSdp).toMatch(codec === 'h264' ? /a=rtpmap:\d+ H264\/90000/i : /a=rtpmap:\d+ VP8\/90000/i);
       await waitFor(`${cameraId} online`, async () => (await camera(cameraId)).status?.state === 'online', 20_000);
+      // Live view relays the published stream too (H.264 as sent; VP8 as Vigil's H.264 encode of it).
+      await waitFor(
+        'live video',
+        async () => (await api<LiveOptionsDto>(harness.vigil, `/api/cameras/${cameraId}/live`)).body.webrtc,
+        15_000,
+      );
 
       const alert = await waitFor(
         'an alert with a clip',
