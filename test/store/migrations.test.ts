@@ -36,7 +36,10 @@ describe.each(storeTargets)('migrations on $name', (target: StoreTarget) => {
         database,
         "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
       );
-      expect(tables.map((t) => t.table_name)).toEqual(['alert_escalations', 'alert_events', 'alerts', 'cameras', 'channel_state', 'delivery_attempts', 'evidence', 'outbox', 'zone_overrides']);
+      expect(tables.map((t) => t.table_name)).toEqual([
+        'alert_escalations', 'alert_events', 'alerts', 'api_tokens', 'audit_log', 'cameras', 'channel_state', 'delivery_attempts',
+        'evidence', 'evidence_holds', 'outbox', 'publish_tokens', 'sessions', 'users', 'zone_overrides',
+      ]);
     } finally {
       await database.close();
     }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Camera, CameraStatus, Frame, Zone } from '../domain/index.js';
 import type { ReasonerHealthDto, ReasoningDto, RobotEventBody, RobotEventReplyDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DeliveryLog } from '../notify/delivery-log.js';
@@ -89,6 +90,8 @@ export interface ApiDeps {
   robots?: RobotEvents;
   /** Where people reach this Vigil (site.publicUrl), for absolute links; the request's origin when absent. */
   publicUrl?: string;
+  /** The audit log of every change; absent: changes are not audited (tests of other parts). */
+  audit?: AuditLog;
   /** WebRTC ingest (WHIP); absent: publishers are refused (503). */
   whip?: WhipPublishers;
 }

@@ -119,7 +119,7 @@ export const evidence = pgTable(
   },
   (t) => [
     index('evidence_alert_idx').on(t.alertId, t.createdAt),
-    check('evidence_kind_check', sql`${t.kind} in ('clip', 'snapshot', 'robot')`),
+    check('evidence_kind_check', sql`${t.kind} in ('clip', 'snapshot', 'robot', 'manifest')`),
   ],
 );
 
@@ -190,3 +190,80 @@ export type AlertEventRow = typeof alertEvents.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryAttemptRow = typeof deliveryAttempts.$inferSelect;
+
+/** People who sign in to the dashboard. `cameras` null: every camera; else only those ids. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** argon2id, PHC string; null for a user who signs in only through a trusted auth proxy. */
+  passwordHash: text('password_hash'),
+  role: text('role').notNull(),
+  cameras: jsonb('cameras').$type<string[] | null>(),
+  disabledAt: timestampMs('disabled_at'),
+  createdAt: timestampMs('created_at').notNull().defaultNow(),
+  updatedAt: timestampMs('updated_at').notNull().defaultNow(),
+}, (t) => [check('users_role_check', sql`${t.role} in ('viewer', 'operator', 'admin')`)]);
+
+/** Dashboard sessions (httpOnly cookie); only the SHA-256 of the session and CSRF tokens is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idSha256: text('id_sha256').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfSha256: text('csrf_sha256').notNull(),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+    lastSeenAt: timestampMs('last_seen_at').notNull().defaultNow(),
+    expiresAt: timestampMs('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** API tokens: hashed at rest, scoped, revocable; each acts as its user within its scopes. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenSha256: text('token_sha256').notNull().unique(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    createdAt: timestampMs('created_at').notNull().defaultNow(),
+    expiresAt: timestampMs('expires_at'),
+    lastUsedAt: timestampMs('last_used_at'),
+    revokedAt: timestampMs('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Every change, in order: each row holds the SHA-256 of the previous row, so an edited or removed row breaks the
+ * chain (`npm run audit:verify`).
+ */
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  at: timestampMs('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  prevSha256: text('prev_sha256').notNull(),
+  sha256: text('sha256').notNull(),
+});
+
+/** Evidence an investigation needs kept: held or exported alerts' evidence is never deleted by retention. */
+export const evidenceHolds = pgTable('evidence_holds', {
+  alertId: uuid('alert_id')
+    .primaryKey()
+    .references(() => alerts.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  actor: text('actor').notNull(),
+  createdAt: timestampMs('created_at').notNull().defaultNow(),
+});
