@@ -9,6 +9,12 @@ export interface WhipPublisher {
   /** The session resource the server named (Location). */
   location: string;
   answerSdp: string;
+  /** The ETag of the 201: names the ICE session (If-Match of a PATCH). */
+  etag: string;
+  /** The 201's Link headers as fetch joins them (ICE servers offered), null when none. */
+  links: string | null;
+  /** With `trickle`: the ICE fragment PATCHed to the session (answered 204), else null. */
+  trickled: string | null;
   /** Ends publishing the WHIP way: DELETE on the session, then closes. */
   stop(): Promise<number>;
   /** Vanishes mid-stream: the video stops and the connection closes without a DELETE. */
@@ -24,6 +30,16 @@ export interface PublishOptions {
   codec: PublisherCodec;
   /** A moving lavfi picture; testsrc2 moves everywhere. */
   source?: string;
+  /**
+   * Trickle ICE (RFC 9725 §4.3): the offer goes without candidates, which follow in a PATCH of the session as
+   * application/trickle-ice-sdpfrag with If-Match set to the 201's ETag.
+   */
+  trickle?: boolean;
+  /**
+   * Applies Vigil's answer without its candidates: the publisher then cannot reach Vigil first, and only Vigil's
+   * checks towards the publisher's own (trickled) candidates can connect.
+   */
+  ignoreAnswerCandidates?: boolean;
 }
 
 /**
@@ -39,11 +55,12 @@ export async function startWhipPublisher(options: PublishOptions): Promise<WhipP
   const track = new MediaStreamTrack({ kind: 'video' });
   const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
   await pc.setLocalDescription(await pc.createOffer());
-  await gathered(pc);
+  if (!options.trickle) await gathered(pc);
+  const offerSdp = pc.localDescription?.sdp ?? '';
   const response = await fetch(options.endpoint, {
     method: 'POST',
     headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/sdp' },
-    body: pc.localDescription?.sdp ?? '',
+    body: options.trickle ? withoutCandidates(offerSdp) : offerSdp,
   });
   const answerSdp = await response.text();
   if (response.status !== 201) {
@@ -51,7 +68,25 @@ export async function startWhipPublisher(options: PublishOptions): Promise<WhipP
     throw new Error(`WHIP POST answered ${response.status}: ${answerSdp}`);
   }
   const location = new URL(response.headers.get('location') ?? '', options.endpoint).toString();
-  await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+  const etag = response.headers.get('etag') ?? '';
+  await pc.setRemoteDescription({ type: 'answer', sdp: options.ignoreAnswerCandidates ? withoutCandidates(answerSdp) : answerSdp });
+
+  let trickled: string | null = null;
+  if (options.trickle) {
+    await gathered(pc);
+    trickled = iceFragment(pc.localDescription?.sdp ?? '');
+    const patched = await fetch(location, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/trickle-ice-sdpfrag', 'if-match': etag },
+      body: trickled,
+    });
+    const text = await patched.text();
+    if (patched.status !== 204) {
+      await fetch(location, { method: 'DELETE', headers: { authorization: `Bearer ${options.token}` } }).catch(() => undefined);
+      await pc.close();
+      throw new Error(`WHIP PATCH answered ${patched.status}: ${text}`);
+    }
+  }
 
   const payloadType = transceiver.codecs[0]?.payloadType ?? 96;
   const rtpIn = await bindLoopback((packet) => track.writeRtp(packet));
@@ -76,6 +111,9 @@ export async function startWhipPublisher(options: PublishOptions): Promise<WhipP
   return {
     location,
     answerSdp,
+    etag,
+    links: response.headers.get('link'),
+    trickled,
     async stop() {
       const ended = await fetch(location, { method: 'DELETE', headers: { authorization: `Bearer ${options.token}` } });
       await closeAll();
@@ -109,6 +147,32 @@ async function bindLoopback(onPacket: (packet: Buffer) => void): Promise<Socket>
   socket.on('message', onPacket);
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
   return socket;
+}
+
+/** The SDP less its candidate lines: what a publisher that trickles sends before gathering. */
+export function withoutCandidates(sdp: string): string {
+  return sdp
+    .split('\r\n')
+    .filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates')
+    .join('\r\n');
+}
+
+/** The trickle-ice-sdpfrag of an SDP (RFC 8840): ICE credentials, then the first media section's m= line, mid and candidates. */
+export function iceFragment(sdp: string): string {
+  const lines = sdp.split('\r\n');
+  const firstMedia = lines.findIndex((line) => line.startsWith('m='));
+  const nextMedia = lines.findIndex((line, i) => i > firstMedia && line.startsWith('m='));
+  const media = lines.slice(firstMedia, nextMedia === -1 ? undefined : nextMedia);
+  const pick = (prefix: string) => lines.find((line) => line.startsWith(prefix)) ?? '';
+  const fragment = [
+    pick('a=ice-ufrag:'),
+    pick('a=ice-pwd:'),
+    media[0] ?? '',
+    media.find((line) => line.startsWith('a=mid:')) ?? '',
+    ...media.filter((line) => line.startsWith('a=candidate:')),
+    'a=end-of-candidates',
+  ];
+  return `${fragment.filter((line) => line.length > 0).join('\r\n')}\r\n`;
 }
 
 function gathered(pc: RTCPeerConnection): Promise<void> {

@@ -68,7 +68,8 @@ export function registerWhipRoutes(app: FastifyInstance, deps: ApiDeps): void {
     whipCamera(cameraId);
     const whip = publishers();
     const published = await whip.publish(cameraId, body(request, 'SDP offer'));
-    for (const link of whip.iceLinks) void reply.header('Link', link);
+    // One Link header per server (an array: a single value would be replaced by the next).
+    if (whip.iceLinks.length > 0) void reply.header('Link', [...whip.iceLinks]);
     return reply
       .code(201)
       .header('Location', `/api/whip/${encodeURIComponent(cameraId)}/${published.sessionId}`)

@@ -31,7 +31,8 @@ export function inspectPublisherOffer(sdp: string): PublisherOfferSummary {
   if (videos.length === 0) throw invalidInput('the offer has no video section (m=video)');
   if (videos.length > 1) throw invalidInput(`the offer has ${videos.length} video sections; a camera publishes one`);
   const video = videos[0] as string[];
-  const direction = video.find((line) => /^a=(sendrecv|recvonly|sendonly|inactive)$/.test(line))?.slice(2) ?? 'sendrecv';
+  // A media-level direction wins; without one the session-level one applies (RFC 8866 §6.7).
+  const direction = (video.find(isDirection) ?? session.find(isDirection))?.slice(2) ?? 'sendrecv';
   if (direction !== 'sendonly' && direction !== 'sendrecv') {
     throw invalidInput(`the offer's video is ${direction}: a WHIP publisher sends video (sendonly)`);
   }
@@ -54,6 +55,8 @@ export function inspectPublisherOffer(sdp: string): PublisherOfferSummary {
   const candidatesToFollow = !media.some((section) => section.some((line) => line.startsWith('a=candidate:')));
   return { formats, candidatesToFollow };
 }
+
+const isDirection = (line: string): boolean => /^a=(sendrecv|recvonly|sendonly|inactive)$/.test(line);
 
 function videoFormats(section: readonly string[]): OfferedVideoFormat[] {
   const order = (section[0] ?? '').split(' ').slice(3).map(Number);

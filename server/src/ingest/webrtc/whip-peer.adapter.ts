@@ -193,7 +193,12 @@ function livePeer(
     },
     async addCandidates(candidates) {
       for (const candidate of candidates) {
-        await pc.addIceCandidate({ candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? video.mid ?? '0', sdpMLineIndex: candidate.sdpMLineIndex ?? 0 });
+        try {
+          await pc.addIceCandidate({ candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? video.mid ?? '0', sdpMLineIndex: candidate.sdpMLineIndex ?? 0 });
+        } catch (error) {
+          // An unknown mid or an unparsable candidate is the publisher's mistake, not Vigil's.
+          throw invalidInput(`the ICE candidate "${candidate.candidate.slice(0, 120)}" (mid ${candidate.sdpMid ?? 'none'}) was not taken: ${(error as Error).message}`);
+        }
       }
     },
     async close(reason = 'ended by Vigil') {

@@ -42,6 +42,10 @@ export class WhipSessions implements PublishedStreams {
   async publish(cameraId: string, offerSdp: string): Promise<WhipPublished> {
     if (this.#closed) throw new VigilError('unavailable', 'Vigil is shutting down');
     const peer = await this.options.openPeer(offerSdp);
+    if (this.#closed) {
+      await peer.close('Vigil is shutting down');
+      throw new VigilError('unavailable', 'Vigil is shutting down');
+    }
     const id = randomBytes(12).toString('base64url');
     let target: number | null = null;
     peer.onRtp((packet) => {
@@ -61,9 +65,10 @@ export class WhipSessions implements PublishedStreams {
     const previous = this.#sessions.get(cameraId);
     this.#sessions.set(cameraId, session);
     if (previous) void previous.peer.close('replaced by a new publisher');
-    peer.onGone((reason) => this.#ended(session, reason));
     this.options.logger.info({ camera: cameraId, session: id, codec: stream.codec, replaced: previous !== undefined }, 'WHIP publisher connected');
     this.#notify(cameraId, stream, previous ? 'a new publisher replaced the stream' : 'a publisher connected');
+    // After the watchers heard of the stream: a peer already gone is then reported gone, not left as the stream.
+    peer.onGone((reason) => this.#ended(session, reason));
     return { sessionId: id, answerSdp: peer.answerSdp, etag: `"${peer.iceUfrag}"` };
   }
 
