@@ -2,11 +2,13 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp, resolveApiToken, type VigilApp } from './api/index.js';
+import { argon2Hasher, prepareFirstAdmin, trustedProxy } from './auth/index.js';
 import { formatSourceError, parseEnv, parseSiteConfig, type Env, type SiteConfig } from './config/index.js';
 import { VigilError, type Frame } from './domain/index.js';
 import { resolveFfmpegPath } from './ingest/index.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { startRetentionGuard } from './evidence/retention.adapter.js';
+import { createEvidenceGuard, startEvidenceGuard, type DiskStatus, type EvidenceGuard } from './evidence/retention.adapter.js';
+import { retentionPeriods } from './evidence/retention.js';
 import { createMetrics } from './observability/metrics.js';
 import { ruleCatalog } from './pipeline/rule-catalog.js';
 import { siteContextOf } from './pipeline/site-context.js';
@@ -28,6 +30,12 @@ import { notifyChannelFactories } from './pipeline/notify-channels.js';
 import { createRobotFrameReasoner } from './notify/robot-frame-reasoner.adapter.js';
 import { saveRobotFrame } from './notify/robot-frame-store.adapter.js';
 import { RobotService } from './notify/robot-service.js';
+import { AuditService, recordAudit } from './audit/audit-service.js';
+import { loadOrCreateEvidenceKeys } from './evidence/evidence-keys.adapter.js';
+import { EvidenceSeals } from './evidence/evidence-seals.js';
+import { writeManifest } from './evidence/manifest-files.adapter.js';
+import { sha256File } from './evidence/hash.js';
+import { configLoadEntry } from './pipeline/config-audit.js';
 
 export const VERSION = '0.1.0';
 
@@ -71,8 +79,17 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
   let liveVideo: LiveVideoService | null = null;
   let whip: WhipIngest | null = null;
   let notifications: Notifications | null = null;
+  let stopAudit: () => Promise<void> = async () => undefined;
   try {
     const { token: apiToken } = await resolveApiToken({ dataDir, envToken: env.VIGIL_API_TOKEN });
+    // The first admin: from VIGIL_ADMIN_USERNAME/VIGIL_ADMIN_PASSWORD, else a setup code printed once.
+    const setup = await prepareFirstAdmin({
+      users: store.users,
+      hasher: argon2Hasher,
+      adminUsername: rawEnv.VIGIL_ADMIN_USERNAME,
+      adminPassword: rawEnv.VIGIL_ADMIN_PASSWORD,
+      logger: log,
+    });
     const modelSettings = resolveModelSettings(config.model, env, dirname(configPath));
     const reasoning = await buildReasoning(modelSettings, ffmpegPath, log);
     const modelSecrets = modelSettings.backend === 'openai' && modelSettings.apiKey ? [modelSettings.apiKey] : [];
@@ -82,6 +99,12 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     // WHIP publishers (phones, WebRTC cameras, robots) for the whip:// cameras.
     whip = startWhipIngest({ peer: webrtc, logger: log.child({ stage: 'whip' }) });
     const whipSessions = whip.sessions;
+    // Every change goes to the hash-chained audit log; alerts' evidence gets signed manifests.
+    const audit = new AuditService({ repository: store.audit, dataDir });
+    stopAudit = () => audit.drain();
+    await recordAudit(audit, configLoadEntry(config, await sha256File(configPath)), log);
+    const evidenceKeys = await loadOrCreateEvidenceKeys(dataDir);
+    const seals = new EvidenceSeals({ alerts: store.alerts, keys: async () => evidenceKeys, write: (input) => writeManifest({ dataDir, ...input }) });
     const pipeline = new VigilPipeline({
       config,
       rulesDir: resolve(dirname(configPath), config.rules),
@@ -93,14 +116,19 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
       ...(reasoning ? { reasoning } : {}),
       liveVideo,
       published: whipSessions,
+      audit,
+      sealEvidence: (alertId) => seals.seal(alertId),
     });
+    const evidenceGuard = buildEvidenceGuard({ config, dataDir, store, pipeline, metrics, log });
     // Patrol robots report at /api/robots/:id/events (missions go out through the robot channels below).
     const robots = { service: await buildRobotService({ config, modelSettings, reasoning, dataDir, store, pipeline, log }) };
     const app = await buildApp({
       robots: robots.service,
+      audit,
       store,
       dataDir,
       apiToken,
+      access: { setup, hasher: argon2Hasher, ...(config.auth.proxy ? { proxy: trustedProxy(config.auth.proxy) } : {}) },
       metrics,
       logger: log,
       siteName: config.site.name,
@@ -137,6 +165,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
           cameras: { online, total: statuses.length },
           database: store.kind,
           reasoner: reasonerHealthDto(pipeline.reasoningHealth(), modelSecrets),
+          disk: diskHealthDto(evidenceGuard.status()),
           version: VERSION,
         };
       },
@@ -166,12 +195,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     const wakeNotifications = () => notifications?.wake();
     pipeline.alerts.events.on('alert:new', wakeNotifications);
     pipeline.alerts.events.on('alert:updated', wakeNotifications);
-    const retention = startRetentionGuard({
-      dataDir,
-      policy: { maxAgeDays: config.evidence.retentionDays, minFreeBytes: config.evidence.minFreeGB * 1024 ** 3 },
-      intervalMs: 10 * 60_000,
-      logger: log.child({ stage: 'retention' }),
-    });
+    const retention = startEvidenceGuard(evidenceGuard, { retentionEveryMs: 10 * 60_000, checkEveryMs: 60_000, nearFloorEveryMs: config.evidence.segment });
     const address = await app.listen(env.PORT, env.HOST);
     listenUrl = `http://localhost:${address.port}`;
     log.info({ url: address.url, cameras: pipeline.fleet.list().length, database: store.kind }, 'Vigil is watching');
@@ -193,6 +217,7 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
           await whip?.close();
           await notifications?.stop();
           await liveVideo?.close();
+          await stopAudit();
           await store.close();
         })()),
     };
@@ -200,10 +225,44 @@ export async function startVigil(rawEnv: Record<string, string | undefined> = pr
     await notifications?.stop(0).catch(() => undefined);
     await liveVideo?.close().catch(() => undefined);
     await whip?.close().catch(() => undefined);
+    await stopAudit().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
 }
+
+/**
+ * Retention per severity and the disk guard: segment rings shrink first, then the least severe, oldest evidence
+ * goes; held or exported evidence never does.
+ */
+function buildEvidenceGuard(input: {
+  config: SiteConfig;
+  dataDir: string;
+  store: Awaited<ReturnType<typeof createStore>>;
+  pipeline: VigilPipeline;
+  metrics: ReturnType<typeof createMetrics>;
+  log: Logger;
+}): EvidenceGuard {
+  const { evidence } = input.config;
+  const { fleet } = input.pipeline;
+  return createEvidenceGuard({
+    dataDir: input.dataDir,
+    periods: retentionPeriods(evidence.retentionDays, evidence.retention),
+    minFreeBytes: evidence.minFreeGB * 1024 ** 3,
+    keepSegmentMs: evidence.preRoll + evidence.postRoll + evidence.segment,
+    alerts: input.store.retention,
+    heldAlertIds: () => input.store.holds.all(),
+    rings: () => fleet.list().flatMap((camera) => fleet.ingest(camera.id)?.ring ?? []),
+    logger: input.log.child({ stage: 'retention' }),
+    onStatus: (status) => {
+      input.metrics.diskFreeBytes.set(status.freeBytes);
+      input.metrics.diskLow.set(status.low ? 1 : 0);
+    },
+  });
+}
+
+const diskHealthDto = (status: DiskStatus | null) =>
+  status ? { status: status.low ? ('low' as const) : ('ok' as const), freeBytes: status.freeBytes, minFreeBytes: status.minFreeBytes } : null;
 
 /** vigil.yaml's webrtc section as the WebRTC peers (WHIP publishers and live viewers) take it. */
 function webrtcPeerOptions(config: SiteConfig): WhipPeerOptions {
@@ -275,7 +334,7 @@ async function buildRobotService(input: {
       : null;
   return new RobotService({
     robots: config.channels.robot,
-    alerts: input.store.alerts,
+    alerts: pipeline.alertRecords,
     act: (transition) => pipeline.alerts.act(transition),
     rules: () => pipeline.rules.snapshot().rules,
     saveFrame: (frame) => saveRobotFrame(input.dataDir, frame),

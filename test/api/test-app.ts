@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { reasonerHealthDto, reasoningDto } from '../../server/src/pipeline/reasoning-report.js';
-import { buildApp, type ApiDeps, type CameraFleet, type VigilApp } from '../../server/src/api/index.js';
+import { buildApp, type AccessOptions, type ApiDeps, type CameraFleet, type VigilApp } from '../../server/src/api/index.js';
+import type { AuditLog } from '../../server/src/audit/audit-log.js';
 import type { RuleErrorInfo, RulePackInfo } from '../../server/src/contracts/index.js';
 import { notFound, VigilError, type Alert, type Camera, type CameraStatus, type Frame, type Zone } from '../../server/src/domain/index.js';
 import { silentLogger, type Logger } from '../../server/src/observability/logger.js';
@@ -138,11 +139,16 @@ export interface TestAppOptions {
   logger?: Logger;
   /** A built dashboard folder to serve at `/`. */
   webDir?: string;
+  /** Setup code, trusted proxy, password hasher. */
+  access?: AccessOptions;
+  audit?: AuditLog;
+  /** A store to serve (closed with the app); an in-memory PGlite one otherwise. */
+  store?: Store;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-api-'));
-  const store = await createStore({ dataDir, inMemory: true });
+  const store = options.store ?? (await createStore({ dataDir, inMemory: true }));
   const fleet = new InProcessFleet(store, options.configCameras ?? []);
   await fleet.load();
   const metrics = createMetrics();
@@ -165,6 +171,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...statusDeps(store, fleet),
     siteName: options.siteName ?? 'Test plant',
     ...(options.webDir ? { webDir: options.webDir } : {}),
+    ...(options.access ? { access: options.access } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
   };
   const app = await buildApp(deps);
   live = app.live;

@@ -107,7 +107,7 @@ export class AlertService {
 
   /** The condition is over (it cleared, or its rule is gone): the alert ends and those notified hear of it. */
   async #end(alertId: string, at: number): Promise<void> {
-    const current = await this.deps.alerts.get(alertId);
+    const current = await this.#stored('clear', () => this.deps.alerts.get(alertId));
     const outbox = current
       ? outboxRowsFor({ ...current.alert, endedAt: at, status: statusAfterClear(current.alert.status) }, 'alert.resolved')
       : [];
@@ -160,7 +160,7 @@ export class AlertService {
       ...(hit.boxes ? { boxes: hit.boxes } : {}),
       ...(hit.observation ? { observation: hit.observation } : {}),
     }));
-    const full = await this.deps.alerts.get(updated.id);
+    const full = await this.#stored('update', () => this.deps.alerts.get(updated.id));
     if (full) this.events.emit('alert:updated', full);
   }
 

@@ -2,10 +2,14 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { AddressInfo } from 'node:net';
 import { redactText } from '../domain/index.js';
 import { attachSocketGateway, type LiveGateway, type VigilSocketServer } from '../live/index.js';
-import { requireApiToken } from './auth.js';
+import { argon2Hasher, LoginRateLimiter, PrincipalResolver, readSessionCookie } from '../auth/index.js';
+import { authenticateRequests } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { registerAlertRoutes } from './routes/alert.routes.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
+import { registerEvidenceExportRoutes } from './routes/evidence-export.routes.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCameraRoutes } from './routes/camera.routes.js';
 import { dashboardBuilt, registerDashboardRoutes, sendDashboard } from './routes/dashboard.routes.js';
 import { registerDeliveryRoutes } from './routes/delivery.routes.js';
@@ -18,7 +22,8 @@ import { registerRuleRoutes, YAML_CONTENT_TYPES } from './routes/rule.routes.js'
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerPublishTokenRoutes, registerWhipRoutes } from './routes/whip.routes.js';
 import { registerStatusPageRoutes } from './routes/status-page.routes.js';
-import { tokensMatch } from './token-match.js';
+import { registerTokenRoutes } from './routes/token.routes.js';
+import { registerUserRoutes } from './routes/user.routes.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -69,13 +74,39 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     );
   });
 
+  const now = deps.access?.now ?? Date.now;
+  const hasher = deps.access?.hasher ?? argon2Hasher;
+  const resolver = new PrincipalResolver({ apiToken: deps.apiToken, store: deps.store, proxy: deps.access?.proxy ?? null, now });
+  fastify.decorateRequest('principal', null);
+
+  // The live gateway first: signing out and access changes disconnect a user's live clients.
+  const version = deps.health().version;
+  const { io, live } = attachSocketGateway(fastify.server, {
+    authenticate: async (handshake) => {
+      const resolved = await resolver.resolve({
+        bearer: handshake.token,
+        sessionId: readSessionCookie(handshake.headers.cookie),
+        remoteAddress: handshake.address,
+        headers: handshake.headers,
+      });
+      return resolved.ok ? { cameras: resolved.principal.cameras, userId: resolved.principal.user?.id ?? null } : null;
+    },
+    metrics: deps.metrics,
+    logger: deps.logger,
+    version,
+  });
+  const disconnectUser = (userId: string) => live.disconnectUser(userId);
+
   registerHealthRoutes(fastify, deps);
   // Without a built dashboard (`npm run build:web`), `/` shows the plain status page.
   if (webDir) await registerDashboardRoutes(fastify, webDir);
   else registerStatusPageRoutes(fastify, deps);
   await fastify.register(
     async (api) => {
-      api.addHook('onRequest', requireApiToken(deps.apiToken));
+      api.addHook('onRequest', authenticateRequests(resolver));
+      registerAuthRoutes(api, deps, { hasher, limiter: new LoginRateLimiter(now), resolver, setup: deps.access?.setup ?? null, now, disconnectUser });
+      registerUserRoutes(api, deps, { hasher, disconnectUser });
+      registerTokenRoutes(api, deps, { disconnectUser });
       registerCameraRoutes(api, deps);
       registerAlertRoutes(api, deps);
       registerEvidenceRoutes(api, deps);
@@ -83,9 +114,11 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
       registerRuleRoutes(api, deps);
       registerReasoningRoutes(api, deps);
       registerSystemRoutes(api, deps);
-      registerLiveVideoRoutes(api, deps);
+      registerLiveVideoRoutes(api, deps, resolver);
       registerRobotEvidenceRoutes(api, deps);
       registerPublishTokenRoutes(api, deps);
+      registerAuditRoutes(api, deps);
+      registerEvidenceExportRoutes(api, deps);
     },
     { prefix: '/api' },
   );
@@ -94,13 +127,6 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   // WHIP publishers authenticate with their camera's publisher token (or the API token).
   await fastify.register(async (whip) => registerWhipRoutes(whip, deps));
 
-  const version = deps.health().version;
-  const { io, live } = attachSocketGateway(fastify.server, {
-    authenticate: (token) => tokensMatch(token, deps.apiToken),
-    metrics: deps.metrics,
-    logger: deps.logger,
-    version,
-  });
   // Upgraded websocket connections would otherwise hold the HTTP server open.
   fastify.addHook('preClose', async () => {
     await live.close();

@@ -14,6 +14,7 @@ export function cameraFromCreate(input: CameraCreate): Camera {
     source: 'api',
   };
   if (input.location) camera.location = { ...input.location };
+  if (input.masks.length > 0) camera.masks = input.masks.map((m) => ({ id: m.id, name: m.name, polygon: m.polygon.map(([x, y]) => [x, y] as const) }));
   return camera;
 }
 
@@ -37,6 +38,10 @@ export function applyCameraUpdate(existing: Camera, update: CameraUpdate): Camer
     rtspTransport: update.rtspTransport ?? existing.rtspTransport,
     enabled: update.enabled ?? existing.enabled,
   };
+  if (update.masks !== undefined) {
+    if (update.masks.length === 0) delete next.masks;
+    else next.masks = update.masks.map((m) => ({ id: m.id, name: m.name, polygon: m.polygon.map(([x, y]) => [x, y] as const) }));
+  }
   if (update.location === null) delete next.location;
   else if (update.location !== undefined) next.location = { ...update.location };
   return next;

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Camera, CameraStatus, Frame, Zone } from '../domain/index.js';
-import type { ReasonerHealthDto, ReasoningDto, RobotEventBody, RobotEventReplyDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
+import type { DiskHealthDto, ReasonerHealthDto, ReasoningDto, RobotEventBody, RobotEventReplyDto, RuleErrorInfo, RulePackInfo, SystemDto } from '../contracts/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { PasswordHasher, SetupGate, TrustedProxy } from '../auth/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DeliveryLog } from '../notify/delivery-log.js';
@@ -37,6 +38,8 @@ export interface HealthReport {
   cameras: { online: number; total: number };
   database: 'pglite' | 'postgres';
   reasoner: ReasonerHealthDto;
+  /** Free space under DATA_DIR; a low disk makes the status degraded. */
+  disk?: DiskHealthDto | null;
   version: string;
 }
 
@@ -94,6 +97,20 @@ export interface ApiDeps {
   audit?: AuditLog;
   /** WebRTC ingest (WHIP); absent: publishers are refused (503). */
   whip?: WhipPublishers;
+  /** Users' sign-in: the first admin's setup code, the trusted auth proxy; absent: neither. */
+  access?: AccessOptions;
+}
+
+/** How people sign in besides API tokens (auth/). */
+export interface AccessOptions {
+  /** The one-time setup code printed at first start; absent: `POST /api/auth/setup` answers 409. */
+  setup?: SetupGate;
+  /** vigil.yaml `auth.proxy`; absent: proxy headers are ignored. */
+  proxy?: TrustedProxy;
+  /** argon2id by default. */
+  hasher?: PasswordHasher;
+  /** Clock for sessions, tokens and the sign-in rate limit. */
+  now?: () => number;
 }
 
 /** WHIP publishers of pushed (whip://) cameras (ingest/webrtc). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimezone, SEVERITIES } from '../domain/index.js';
+import { isTimezone, parseDuration, SEVERITIES } from '../domain/index.js';
 import { durationMs } from './duration-schema.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -14,6 +14,9 @@ export const zoneSchema = z.strictObject({
   polygon: z.array(pointSchema).min(3, 'a polygon needs at least 3 points'),
 });
 
+/** A region blurred in everything Vigil stores or shows of the camera (frames, clips, live view). */
+export const maskSchema = zoneSchema;
+
 export const CAMERA_URL = /^(rtsp|rtsps|file|sim|whip):\/\//;
 
 export const cameraSchema = z
@@ -25,6 +28,7 @@ export const cameraSchema = z
       .strictObject({ fps: z.number().min(0.1).max(30).default(2), maxSide: z.number().int().min(64).max(3840).default(640) })
       .prefault({}),
     zones: z.array(zoneSchema).default([]),
+    masks: z.array(maskSchema).max(50).default([]),
     location: z.strictObject({ map: z.string().min(1), x: z.number(), y: z.number() }).optional(),
     rtspTransport: z.enum(['tcp', 'udp']).default('tcp'),
     enabled: z.boolean().default(true),
@@ -34,6 +38,11 @@ export const cameraSchema = z
     camera.zones.forEach((zone, index) => {
       if (seen.has(zone.id)) ctx.addIssue({ code: 'custom', path: ['zones', index, 'id'], message: `duplicate zone id "${zone.id}"` });
       seen.add(zone.id);
+    });
+    const masks = new Set<string>();
+    camera.masks.forEach((mask, index) => {
+      if (masks.has(mask.id)) ctx.addIssue({ code: 'custom', path: ['masks', index, 'id'], message: `duplicate mask id "${mask.id}"` });
+      masks.add(mask.id);
     });
   });
 
@@ -88,13 +97,37 @@ export const modelSchema = z.strictObject({
   manifests: z.string().optional(),
 });
 
+const DAY_MS = 86_400_000;
+
+/** How long evidence is kept: "7d", "36h", "90m". */
+const retentionDuration = z.string().transform((text, ctx) => {
+  const days = /^(\d+(?:\.\d+)?)d$/.exec(text.trim());
+  const ms = days ? Math.round(Number(days[1]) * DAY_MS) : parseDuration(text);
+  if (ms === null || ms < 60_000) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a retention period (use e.g. 7d, 36h)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** Per severity; a severity left out keeps its evidence for `retentionDays`. */
+const retentionBySeverity = z.strictObject({
+  info: retentionDuration.optional(),
+  low: retentionDuration.optional(),
+  medium: retentionDuration.optional(),
+  high: retentionDuration.optional(),
+  critical: retentionDuration.optional(),
+});
+
 export const evidenceSchema = z.strictObject({
   preRoll: durationMs.default(5000),
   postRoll: durationMs.default(5000),
   segment: durationMs.default(2000),
   ring: durationMs.default(60_000),
   retentionDays: z.number().int().min(1).default(30),
-  /** Below this much free disk, the oldest evidence days are deleted first. */
+  /** Evidence of an ended alert is kept this long after it ended, by the alert's severity. */
+  retention: retentionBySeverity.prefault({}),
+  /** Below this much free disk, segments beyond the pre-roll go first, then the least severe, oldest evidence. */
   minFreeGB: z.number().min(0).default(2),
 });
 
@@ -138,6 +171,19 @@ export const escalationSchema = z.strictObject({
   notify: z.array(notifyTarget).min(1),
 });
 
+/**
+ * Sign-in besides Vigil's own passwords: a reverse proxy that has authenticated the user names them in `header`.
+ * Only requests from `trustedAddresses` (addresses or CIDR ranges) are believed; off when absent.
+ */
+export const authSchema = z.strictObject({
+  proxy: z
+    .strictObject({
+      header: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('X-Forwarded-User'),
+      trustedAddresses: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).min(1, 'name the address the proxy connects from'),
+    })
+    .optional(),
+});
+
 export const siteConfigSchema = z
   .strictObject({
     site: z.strictObject({
@@ -161,6 +207,7 @@ export const siteConfigSchema = z
     windows: windowSchema.prefault({}),
     webrtc: webrtcSchema.prefault({}),
     escalation: z.array(escalationSchema).default([]),
+    auth: authSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const cameraIds = new Set<string>();

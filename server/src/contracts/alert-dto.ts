@@ -9,7 +9,10 @@ export const SeverityDto = z.enum(SEVERITIES);
 export const EvidenceDto = z.object({
   id: z.string(),
   kind: z.enum(EVIDENCE_KINDS),
-  /** `/api/alerts/:id/clip.mp4`, `/api/alerts/:id/snapshot.jpg` or (robot frames) `/api/alerts/:id/robot/:evidenceId.jpg` */
+  /**
+   * `/api/alerts/:id/clip.mp4`, `/api/alerts/:id/snapshot.jpg`, (robot frames) `/api/alerts/:id/robot/:evidenceId.jpg`
+   * or (signed manifests) `/api/alerts/:id/manifests/:evidenceId.json` (its signature: the same with `.sig`)
+   */
   url: z.string(),
   mime: z.string(),
   bytes: z.number().int().nonnegative(),

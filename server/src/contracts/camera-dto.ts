@@ -29,6 +29,8 @@ export const CameraDto = z.object({
   url: z.string(),
   sample: z.object({ fps: z.number(), maxSide: z.number() }),
   zones: z.array(ZoneDto),
+  /** Privacy masks: blurred in every frame, clip and live view Vigil keeps or shows of this camera. */
+  masks: z.array(ZoneDto),
   location: z.object({ map: z.string(), x: z.number(), y: z.number() }).nullable(),
   rtspTransport: z.enum(['tcp', 'udp']),
   enabled: z.boolean(),

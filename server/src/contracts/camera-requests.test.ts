@@ -49,3 +49,18 @@ describe('CameraUpdate', () => {
     expect(CameraUpdate.safeParse({ source: 'config' }).success).toBe(false);
   });
 });
+
+describe('privacy masks in camera requests', () => {
+  const mask = { id: 'window', name: 'Window', polygon: [[0, 0], [1, 0], [1, 0.5]] };
+
+  it('defaults to none on create and takes masks on create and update', () => {
+    expect(CameraCreate.parse(valid).masks).toEqual([]);
+    expect(CameraCreate.parse({ ...valid, masks: [mask] }).masks).toEqual([mask]);
+    expect(CameraUpdate.parse({ masks: [] })).toEqual({ masks: [] });
+  });
+
+  it('refuses duplicate mask ids and points outside the picture', () => {
+    expect(paths(CameraCreate.safeParse({ ...valid, masks: [mask, mask] }))).toEqual(['masks.1.id']);
+    expect(paths(CameraUpdate.safeParse({ masks: [{ ...mask, polygon: [[0, 0], [2, 0], [1, 1]] }] }))).toEqual(['masks.0.polygon.1.0']);
+  });
+});

@@ -25,17 +25,24 @@ const cameraFields = {
   name: z.string().trim().min(1).max(200),
   url: cameraUrl,
   zones: z.array(ZoneInput).max(50),
+  /** Privacy masks, drawn like zones; a masked camera's video is encoded instead of copied. */
+  masks: z.array(ZoneInput).max(50),
   location: LocationInput.nullable(),
   rtspTransport: z.enum(['tcp', 'udp']),
   enabled: z.boolean(),
 };
 
-function uniqueZoneIds(zones: readonly { id: string }[] | undefined, ctx: z.RefinementCtx): void {
+function uniqueZoneIds(zones: readonly { id: string }[] | undefined, ctx: z.RefinementCtx, field: 'zones' | 'masks' = 'zones'): void {
   const seen = new Set<string>();
   zones?.forEach((zone, index) => {
-    if (seen.has(zone.id)) ctx.addIssue({ code: 'custom', path: ['zones', index, 'id'], message: `duplicate zone id "${zone.id}"` });
+    if (seen.has(zone.id)) ctx.addIssue({ code: 'custom', path: [field, index, 'id'], message: `duplicate ${field.slice(0, -1)} id "${zone.id}"` });
     seen.add(zone.id);
   });
+}
+
+function uniqueIds(camera: { zones?: readonly { id: string }[] | undefined; masks?: readonly { id: string }[] | undefined }, ctx: z.RefinementCtx): void {
+  uniqueZoneIds(camera.zones, ctx);
+  uniqueZoneIds(camera.masks, ctx, 'masks');
 }
 
 /** Body of `POST /api/cameras`. Unknown keys are rejected. */
@@ -45,11 +52,12 @@ export const CameraCreate = z
     ...cameraFields,
     sample: SampleInput.partial().prefault({}).transform((s) => ({ fps: s.fps ?? 2, maxSide: s.maxSide ?? 640 })),
     zones: cameraFields.zones.default([]),
+    masks: cameraFields.masks.default([]),
     location: cameraFields.location.optional(),
     rtspTransport: cameraFields.rtspTransport.default('tcp'),
     enabled: cameraFields.enabled.default(true),
   })
-  .superRefine((camera, ctx) => uniqueZoneIds(camera.zones, ctx));
+  .superRefine(uniqueIds);
 export type CameraCreateInput = z.input<typeof CameraCreate>;
 export type CameraCreate = z.output<typeof CameraCreate>;
 
@@ -65,11 +73,12 @@ export const CameraUpdate = z
     url: cameraFields.url.optional(),
     sample: SampleInput.partial().optional(),
     zones: cameraFields.zones.optional(),
+    masks: cameraFields.masks.optional(),
     location: cameraFields.location.optional(),
     rtspTransport: cameraFields.rtspTransport.optional(),
     enabled: cameraFields.enabled.optional(),
   })
-  .superRefine((camera, ctx) => uniqueZoneIds(camera.zones, ctx));
+  .superRefine(uniqueIds);
 export type CameraUpdateInput = z.input<typeof CameraUpdate>;
 export type CameraUpdate = z.output<typeof CameraUpdate>;
 

@@ -13,3 +13,6 @@ export * from './system-dto.js';
 export * from './live-video-dto.js';
 export * from './robot-dto.js';
 export * from './delivery-dto.js';
+export * from './access-dto.js';
+export * from './audit-dto.js';
+export * from './evidence-hold-dto.js';

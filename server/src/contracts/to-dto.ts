@@ -4,10 +4,11 @@ import type { AlertDetailDto, AlertDto, AlertEventDto, AlertObservationDto, Evid
 import type { CameraDto, CameraStatusDto } from './camera-dto.js';
 import { toIso, toIsoOrNull } from './common.js';
 
-/** Where an alert's evidence of one kind is served; robot frames (several per alert) by their evidence id. */
+/** Where an alert's evidence of one kind is served; robot frames and manifests (several per alert) by their evidence id. */
 export function evidenceUrl(alertId: string, kind: Evidence['kind'], evidenceId?: string): string {
   const base = `/api/alerts/${encodeURIComponent(alertId)}`;
   if (kind === 'robot') return `${base}/robot/${encodeURIComponent(evidenceId ?? '')}.jpg`;
+  if (kind === 'manifest') return `${base}/manifests/${encodeURIComponent(evidenceId ?? '')}.json`;
   return `${base}/${kind === 'clip' ? 'clip.mp4' : 'snapshot.jpg'}`;
 }
 
@@ -106,6 +107,7 @@ export function cameraToDto(camera: Camera, status: CameraStatus | null): Camera
     url: redactUrl(camera.url),
     sample: { fps: camera.sample.fps, maxSide: camera.sample.maxSide },
     zones: camera.zones.map((z) => ({ id: z.id, name: z.name, polygon: z.polygon.map(([x, y]) => [x, y] as [number, number]) })),
+    masks: (camera.masks ?? []).map((m) => ({ id: m.id, name: m.name, polygon: m.polygon.map(([x, y]) => [x, y] as [number, number]) })),
     location: camera.location ? { map: camera.location.map, x: camera.location.x, y: camera.location.y } : null,
     rtspTransport: camera.rtspTransport,
     enabled: camera.enabled,

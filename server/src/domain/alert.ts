@@ -47,8 +47,11 @@ export interface AlertEvent {
   note: string | null;
 }
 
-/** 'robot': a frame a patrol robot's camera took at the alert's location. */
-export const EVIDENCE_KINDS = ['clip', 'snapshot', 'robot'] as const;
+/**
+ * 'robot': a frame a patrol robot's camera took at the alert's location. 'manifest': the signed list of the alert's
+ * evidence files and their hashes (a newer one supersedes, never replaces, an older one).
+ */
+export const EVIDENCE_KINDS = ['clip', 'snapshot', 'robot', 'manifest'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface Evidence {

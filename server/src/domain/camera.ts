@@ -7,6 +7,13 @@ export interface Zone {
   polygon: Point[];
 }
 
+/** A region blurred in everything Vigil stores or shows of a camera: frames, clips and the live view. */
+export interface PrivacyMask {
+  id: string;
+  name: string;
+  polygon: Point[];
+}
+
 export interface CameraLocation {
   map: string;
   x: number;
@@ -27,6 +34,8 @@ export interface Camera {
   url: string;
   sample: SampleSettings;
   zones: Zone[];
+  /** Privacy masks; none when absent. */
+  masks?: PrivacyMask[];
   location?: CameraLocation;
   rtspTransport: RtspTransport;
   enabled: boolean;

@@ -5,6 +5,7 @@ export * from './hash.js';
 export * from './snapshot.js';
 export * from './retention.js';
 export * from './retention.adapter.js';
+export * from './disk-guard-plan.js';
 export { writeFileAtomic } from './atomic-file.js';
 export { readMp4Layout, type Mp4Layout } from './mp4-file.js';
 export type { Mp4Box } from './mp4-atoms.js';

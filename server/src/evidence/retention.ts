@@ -1,67 +1,51 @@
-import { evidenceDay, isEvidenceDay } from './evidence-paths.js';
+import { SEVERITIES, type Severity } from '../domain/index.js';
 
 const DAY_MS = 86_400_000;
 
-export interface RetentionPolicy {
-  /** Evidence older than this many days goes; null keeps it for as long as the disk allows. */
-  maxAgeDays: number | null;
-  /** Below this much free space the oldest days go first, until it is free again. */
-  minFreeBytes: number;
-}
+/** How long an ended alert's evidence is kept, by severity (ms). */
+export type RetentionPeriods = Record<Severity, number>;
 
-export interface EvidenceDayUsage {
-  /** The folder name, `yyyy-mm-dd`. */
-  day: string;
+/** One alert's evidence on disk, as the planners see it. */
+export interface AlertEvidenceUsage {
+  alertId: string;
+  /** null: no alert row knows this folder (a database reset); it is kept for the default period. */
+  severity: Severity | null;
+  /** When the alert's condition cleared (epoch ms); null while it still holds: never deleted then. */
+  endedAt: number | null;
   bytes: number;
+  /** Held or exported for an investigation: never deleted. */
+  held: boolean;
 }
 
-export interface RetentionDeletion {
-  day: string;
+export interface EvidenceDeletion {
+  alertId: string;
   bytes: number;
   reason: 'age' | 'disk';
 }
 
-export interface RetentionPlan {
-  deletions: RetentionDeletion[];
-  /** Free space once the deletions are done. */
-  freeBytesAfter: number;
-  /** How far below minFreeBytes the disk stays even then (today's evidence is never deleted for space). */
-  shortfallBytes: number;
+/** vigil.yaml's `evidence.retention` with each severity left out at `retentionDays`. */
+export function retentionPeriods(defaultDays: number, bySeverity: Partial<Record<Severity, number | undefined>>): RetentionPeriods {
+  const periods = {} as RetentionPeriods;
+  for (const severity of SEVERITIES) periods[severity] = bySeverity[severity] ?? defaultDays * DAY_MS;
+  return periods;
+}
+
+/** The period for an alert's evidence; evidence of no known alert keeps the longest one (nothing says it is minor). */
+export function periodOf(severity: Severity | null, periods: RetentionPeriods): number {
+  return severity === null ? Math.max(...SEVERITIES.map((s) => periods[s])) : periods[severity];
 }
 
 /**
- * Decides which day folders of evidence to delete. Pure.
- * A day goes for age once all of it is older than maxAgeDays; then, while free space is below minFreeBytes,
- * the oldest remaining days go, never the current day (alerts in progress write there).
+ * Which alerts' evidence has outlived its severity's retention period. Pure.
+ * Evidence of an alert still in progress, and held or exported evidence, is never deleted.
  */
 export function planRetention(input: {
-  days: readonly EvidenceDayUsage[];
+  evidence: readonly AlertEvidenceUsage[];
   now: number;
-  freeBytes: number;
-  policy: RetentionPolicy;
-}): RetentionPlan {
-  const { policy } = input;
-  const today = evidenceDay(input.now);
-  const days = input.days.filter((d) => isEvidenceDay(d.day)).sort((a, b) => a.day.localeCompare(b.day));
-  const deletions: RetentionDeletion[] = [];
-  let free = input.freeBytes;
-
-  const cutoff = policy.maxAgeDays === null ? null : input.now - policy.maxAgeDays * DAY_MS;
-  const kept: EvidenceDayUsage[] = [];
-  for (const usage of days) {
-    const dayEnd = Date.parse(`${usage.day}T00:00:00Z`) + DAY_MS;
-    if (cutoff !== null && dayEnd <= cutoff && usage.day !== today) {
-      deletions.push({ ...usage, reason: 'age' });
-      free += usage.bytes;
-    } else {
-      kept.push(usage);
-    }
-  }
-  for (const usage of kept) {
-    if (free >= policy.minFreeBytes) break;
-    if (usage.day >= today) break;
-    deletions.push({ ...usage, reason: 'disk' });
-    free += usage.bytes;
-  }
-  return { deletions, freeBytesAfter: free, shortfallBytes: Math.max(0, policy.minFreeBytes - free) };
+  periods: RetentionPeriods;
+}): EvidenceDeletion[] {
+  return input.evidence
+    .filter((e) => !e.held && e.endedAt !== null && input.now - e.endedAt > periodOf(e.severity, input.periods))
+    .sort((a, b) => (a.endedAt as number) - (b.endedAt as number))
+    .map((e) => ({ alertId: e.alertId, bytes: e.bytes, reason: 'age' as const }));
 }

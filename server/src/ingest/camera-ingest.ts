@@ -14,7 +14,8 @@ import type { Logger } from '../observability/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { describeExit } from './exit-reason.js';
 import { parseCameraSource } from './camera-source.js';
-import { buildFfmpegArgs, GRAY_SIZE, type LiveRtpTarget } from './ffmpeg-args.js';
+import { buildFfmpegArgs, GRAY_SIZE, type LiveRtpTarget, type PrivacyMaskInput } from './ffmpeg-args.js';
+import { writePrivacyMask } from './privacy-mask-file.adapter.js';
 import { spawnFfmpeg, type FfmpegExit } from './ffmpeg-process.adapter.js';
 import { FpsMeter } from './fps-meter.js';
 import { assessFrameRate, fpsWindowMs, RECEIVING_FRAMES } from './frame-rate-health.js';
@@ -179,6 +180,17 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
   const launch = async () => {
     restartTimer = null;
     if (stopping) return;
+    // Fails closed: without its mask drawn, a masked camera does not stream at all.
+    let privacyMask: PrivacyMaskInput | null;
+    try {
+      privacyMask = await writePrivacyMask(options.dataDir, camera);
+    } catch (error) {
+      setStatus('offline', `cannot write the privacy mask: ${(error as Error).message}`);
+      log.error({ reason: current.reason }, 'camera not started');
+      restartTimer = setTimeout(() => void launch(), backoffDelay(failedAttempts++, backoff));
+      return;
+    }
+    if (stopping) return;
     let input: Awaited<ReturnType<typeof pushedInput>> = null;
     if (pushed) {
       try {
@@ -203,6 +215,7 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
         ioTimeoutMs: options.ioTimeoutMs ?? 5000,
         ...(liveRtp ? { liveRtp } : {}),
         ...(input ? { rtpInput: input.rtpInput } : {}),
+        ...(privacyMask ? { privacyMask } : {}),
       });
     } catch (error) {
       // A URL ffmpeg cannot read will not heal by retrying.

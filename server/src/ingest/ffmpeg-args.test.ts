@@ -174,4 +174,53 @@ describe('buildFfmpegArgs', () => {
       expect(teeOf(args).segment.endsWith("]/data/a\\|b\\[c\\]\\:d\\'e/r1-abc-%06d.ts")).toBe(true);
     });
   });
+
+  describe('with privacy masks', () => {
+    const mask = { path: '/data/masks/dock-1.yuv', width: 320, height: 180 };
+    const graphOf = (args: string[]) => valuesOf(args, '-filter_complex')[0] as string;
+
+    it('reads the mask as a looped raw yuv420p second input', () => {
+      const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), { ...opts, privacyMask: mask });
+      expect(valuesOf(args, '-i')).toEqual(['rtsp://10.0.0.5/s', 'file:/data/masks/dock-1.yuv']);
+      const maskInput = args.slice(args.indexOf('-i') + 2, args.lastIndexOf('-i'));
+      expect(maskInput).toEqual(['-stream_loop', '-1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-video_size', '320x180']);
+    });
+
+    it('blurs, merges through the mask stretched to the picture, and only then samples and splits', () => {
+      const graph = graphOf(buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), { ...opts, privacyMask: mask })).split(';');
+      expect(graph[0]).toBe('[0:v:0]format=yuv420p,split=2[orig][toblur]');
+      expect(graph[1]).toMatch(/^\[toblur\]boxblur=.*\[blurred\]$/);
+      expect(graph[2]).toBe('[1:v][orig]scale2ref=flags=bilinear[mask][base]');
+      expect(graph[3]).toBe('[base][blurred][mask]maskedmerge,split=2[private][video]');
+      expect(graph[4]).toMatch(/^\[private\]select=.*split=2\[colour\]\[mono\]$/);
+      // Nothing else reads the camera's own picture.
+      expect(graph.filter((chain) => chain.includes('[0:v:0]'))).toHaveLength(1);
+    });
+
+    it('encodes the masked picture for segments and live view (x264 ultrafast, zerolatency, a keyframe each second)', () => {
+      for (const liveRtp of [undefined, { host: '127.0.0.1', port: 5004, ssrc: 7 }]) {
+        const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), { ...opts, privacyMask: mask, ...(liveRtp ? { liveRtp } : {}) });
+        expect(valuesOf(args, '-map')).toEqual(['[frames]', '[gray]', '[video]']);
+        expect(args).not.toContain('0:v:0');
+        expect(valuesOf(args, '-c:v').at(-1)).toBe('libx264');
+        expect(valuesOf(args, '-preset')).toEqual(['ultrafast']);
+        expect(valuesOf(args, '-tune')).toEqual(['zerolatency']);
+        expect(valuesOf(args, '-force_key_frames')).toEqual(['expr:gte(t,n_forced*1)']);
+      }
+    });
+
+    it('keeps a masked sim scene at one encode with its own keyframe interval', () => {
+      const args = buildFfmpegArgs(camera('sim://intrusion?fps=12'), { ...opts, privacyMask: mask });
+      expect(valuesOf(args, '-g')).toEqual(['12']);
+      expect(valuesOf(args, '-map').at(-1)).toBe('[video]');
+    });
+
+    it('leaves an unmasked camera exactly as it was', () => {
+      const args = buildFfmpegArgs(camera('rtsp://10.0.0.5/s'), opts);
+      expect(valuesOf(args, '-i')).toHaveLength(1);
+      expect(graphOf(args)).not.toContain('maskedmerge');
+      expect(graphOf(args).startsWith('[0:v:0]select=')).toBe(true);
+      expect(valuesOf(args, '-map').at(-1)).toBe('0:v:0');
+    });
+  });
 });

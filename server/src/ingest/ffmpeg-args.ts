@@ -23,6 +23,15 @@ export interface FfmpegArgsOptions {
   liveRtp?: LiveRtpTarget;
   /** A pushed (WHIP) camera: what its forwarded RTP carries and the loopback port it arrives on. */
   rtpInput?: RtpInputDescription;
+  /** The camera's privacy mask; when present, every output (frames, segments, live copy) is blurred under it. */
+  privacyMask?: PrivacyMaskInput;
+}
+
+/** A raw yuv420p picture whose every plane is the mask (255: blur), written under DATA_DIR (privacy-mask-file.adapter). */
+export interface PrivacyMaskInput {
+  path: string;
+  width: number;
+  height: number;
 }
 
 /** A local UDP port Vigil listens on for a camera's live-view RTP, and the SSRC that names this run's stream. */
@@ -43,8 +52,11 @@ export function buildFfmpegArgs(camera: Camera, options: FfmpegArgsOptions): str
     '-loglevel',
     'error',
     ...inputArgs(source, options),
+    ...(options.privacyMask ? maskInputArgs(options.privacyMask) : []),
     '-filter_complex',
-    samplingGraph(camera.sample.fps, camera.sample.maxSide),
+    options.privacyMask
+      ? `${privacyGraph()};${samplingGraph(camera.sample.fps, camera.sample.maxSide, '[private]')}`
+      : samplingGraph(camera.sample.fps, camera.sample.maxSide, '[0:v:0]'),
     ...colourOutput(),
     ...grayOutput(),
     ...videoOutput(source, options),
@@ -82,8 +94,31 @@ function inputArgs(source: CameraSource, options: FfmpegArgsOptions): string[] {
   }
 }
 
+/**
+ * The mask, looped so it never ends (a single picture would stall the graph once it ran out), as the second input.
+ * `file:` keeps ffmpeg from reading anything in the path as a protocol.
+ */
+function maskInputArgs(mask: PrivacyMaskInput): string[] {
+  return ['-stream_loop', '-1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-video_size', `${mask.width}x${mask.height}`, '-i', `file:${mask.path}`];
+}
+
+/**
+ * Privacy masks: the decoded picture and a strongly blurred copy, merged through the mask stretched to the
+ * picture's size, so the blurred copy shows only inside the masked regions. `[private]` feeds the sampling graph,
+ * `[video]` the segments and the live copy (which are then encoded, not copied).
+ */
+function privacyGraph(): string {
+  const blur = "boxblur=lr='min(w\\,h)/20':lp=2:cr='min(cw\\,ch)/20':cp=2";
+  return [
+    '[0:v:0]format=yuv420p,split=2[orig][toblur]',
+    `[toblur]${blur}[blurred]`,
+    '[1:v][orig]scale2ref=flags=bilinear[mask][base]',
+    '[base][blurred][mask]maskedmerge,split=2[private][video]',
+  ].join(';');
+}
+
 /** One decode, thinned to the sample rate, then split into the colour frames and the tiny gray frames. */
-function samplingGraph(fps: number, maxSide: number): string {
+function samplingGraph(fps: number, maxSide: number, input: string): string {
   const side = Math.max(2, Math.floor(maxSide));
   const scaleDown = `scale=w='min(${side},iw)':h='min(${side},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`;
   // Thin to the sample rate before splitting, so both branches see only the sampled frames. `select` takes
@@ -92,7 +127,7 @@ function samplingGraph(fps: number, maxSide: number): string {
   // which at low sample rates is most of the onset-to-alert latency (BENCHMARKS.md, alert-latency).
   const sample = `select='isnan(prev_selected_t)+gt(trunc(t*${fps}),trunc(prev_selected_t*${fps}))'`;
   return [
-    `[0:v:0]${sample},split=2[colour][mono]`,
+    `${input}${sample},split=2[colour][mono]`,
     `[colour]${scaleDown},format=yuv420p[frames]`,
     `[mono]scale=${GRAY_SIZE.width}:${GRAY_SIZE.height}:flags=area,format=gray[gray]`,
   ].join(';');
@@ -117,7 +152,8 @@ function grayOutput(): string[] {
 
 /**
  * Camera video is stream-copied, never re-encoded. Only what the evidence segments (MPEG-TS, cut into MP4 clips)
- * cannot carry is encoded to H.264: a sim scene, which has no encoder, and VP8 from a WHIP publisher.
+ * cannot carry is encoded to H.264: a sim scene, which has no encoder, VP8 from a WHIP publisher, and the blurred
+ * picture of a camera with privacy masks.
  */
 function videoCodec(source: CameraSource, options: FfmpegArgsOptions): string[] {
   const x264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-sc_threshold', '0'];
@@ -125,7 +161,7 @@ function videoCodec(source: CameraSource, options: FfmpegArgsOptions): string[] 
     const gop = String(Math.round(source.params.fps));
     return [...x264, '-g', gop, '-keyint_min', gop];
   }
-  if (source.kind === 'whip' && options.rtpInput?.codec === 'VP8') {
+  if (options.privacyMask || (source.kind === 'whip' && options.rtpInput?.codec === 'VP8')) {
     // A keyframe every second, whatever the publisher's frame rate, so segments cut on time.
     return [...x264, '-force_key_frames', 'expr:gte(t,n_forced*1)'];
   }
@@ -145,7 +181,7 @@ const SEGMENT_OPTIONS = (options: FfmpegArgsOptions): Array<[string, string]> =>
 ];
 
 function videoOutput(source: CameraSource, options: FfmpegArgsOptions): string[] {
-  const head = ['-map', '0:v:0', ...videoCodec(source, options), '-an', '-sn', '-dn'];
+  const head = ['-map', options.privacyMask ? '[video]' : '0:v:0', ...videoCodec(source, options), '-an', '-sn', '-dn'];
   if (!options.liveRtp) {
     return [...head, '-f', 'segment', ...SEGMENT_OPTIONS(options).flatMap(([key, value]) => [`-${key}`, value]), segmentPattern(options)];
   }

@@ -33,4 +33,13 @@ describe('SegmentRing', () => {
   it('has no end while empty', () => {
     expect(new SegmentRing({ ringSeconds: 60 }).latestEnd()).toBeNull();
   });
+
+  it('drops named segments early for the disk guard, never the newest', () => {
+    const evicted: string[] = [];
+    const ring = new SegmentRing({ ringSeconds: 60, onEvict: (s) => evicted.push(s.path) });
+    for (let n = 0; n < 4; n += 1) ring.add(seg(n));
+    expect(ring.evict(new Set(['/s/0.ts', '/s/1.ts', '/s/3.ts'])).map((s) => s.path)).toEqual(['/s/0.ts', '/s/1.ts']);
+    expect(evicted).toEqual(['/s/0.ts', '/s/1.ts']);
+    expect(ring.list().map((s) => s.path)).toEqual(['/s/2.ts', '/s/3.ts']);
+  });
 });

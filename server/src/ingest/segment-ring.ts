@@ -32,6 +32,19 @@ export class SegmentRing {
     return evicted;
   }
 
+  /**
+   * Drops the named segments early (the disk guard frees space), never the newest one, and hands each to
+   * onEvict like a segment that aged out. Returns those dropped.
+   */
+  evict(paths: ReadonlySet<string>): Segment[] {
+    const newest = this.segments.at(-1);
+    const evicted = this.segments.filter((s) => s !== newest && paths.has(s.path));
+    if (evicted.length === 0) return [];
+    this.segments = this.segments.filter((s) => !evicted.includes(s));
+    for (const old of evicted) this.options.onEvict?.(old);
+    return evicted;
+  }
+
   /** Completed segments that overlap [startTs, endTs] (epoch ms), oldest first. */
   covering(startTs: number, endTs: number): Segment[] {
     return this.segments.filter((s) => s.startTs <= endTs && s.endTs >= startTs);

@@ -49,6 +49,9 @@ export function simSceneGraph(source: SimSource): string {
       return darkGraph(params);
     case 'idle':
       return `${backdrop(params)},${sensorNoise()}[out0]`;
+    case 'pattern':
+      // Fine detail everywhere (ffmpeg's test card under strong grain): what blurring or compression takes away shows.
+      return `testsrc2=s=${params.width}x${params.height}:r=${params.fps},format=yuv420p,noise=alls=40:allf=u[out0]`;
   }
 }
 

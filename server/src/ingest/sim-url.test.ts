@@ -9,6 +9,7 @@ describe('parseSimUrl', () => {
     });
     expect(parseSimUrl('sim://dark').params).toMatchObject({ period: 60, duration: 10 });
     expect(parseSimUrl('sim://idle').scene).toBe('idle');
+    expect(parseSimUrl('sim://pattern').scene).toBe('pattern');
   });
 
   it('reads period, duration, size and fps', () => {

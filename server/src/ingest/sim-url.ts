@@ -1,6 +1,6 @@
 import { VigilError } from '../domain/index.js';
 
-export const SIM_SCENES = ['intrusion', 'dark', 'idle'] as const;
+export const SIM_SCENES = ['intrusion', 'dark', 'idle', 'pattern'] as const;
 export type SimSceneName = (typeof SIM_SCENES)[number];
 
 /** Parameters of a synthetic camera, from `sim://NAME?period=10&duration=5&size=640x360&fps=15`. */
@@ -23,6 +23,7 @@ const DEFAULTS: Record<SimSceneName, { period: number; duration: number }> = {
   intrusion: { period: 30, duration: 8 },
   dark: { period: 60, duration: 10 },
   idle: { period: 60, duration: 0 },
+  pattern: { period: 60, duration: 0 },
 };
 const DEFAULT_SIZE = { width: 640, height: 360 };
 const DEFAULT_FPS = 15;

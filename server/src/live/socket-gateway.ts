@@ -19,13 +19,29 @@ export interface LiveGateway {
   alertUpdated(alert: AlertWithHistory): void;
   cameraStatus(status: CameraStatus): void;
   clientCount(): number;
+  /** Disconnects the user's clients (signed out, access changed); they reconnect with what they still hold. */
+  disconnectUser(userId: string): void;
   /** Disconnects every client; the HTTP server itself is closed by its owner. */
   close(): Promise<void>;
 }
 
+/** Who a live client is: the cameras it may hear about (null: all) and its user (null: the root token). */
+export interface LiveViewer {
+  cameras: readonly string[] | null;
+  userId: string | null;
+}
+
+/** What a client presented when connecting. */
+export interface LiveHandshake {
+  /** `auth: { token }`, else `Authorization: Bearer`. */
+  token: string | null;
+  headers: Record<string, string | string[] | undefined>;
+  address: string;
+}
+
 export interface SocketGatewayOptions {
-  /** True when the presented token is the API token (constant-time). */
-  authenticate(token: string | null): boolean;
+  /** The viewer the handshake's token, session cookie or trusted proxy stands for; null: refused. */
+  authenticate(handshake: LiveHandshake): Promise<LiveViewer | null>;
   metrics: Metrics;
   logger: Logger;
   version: string;
@@ -41,7 +57,14 @@ export function handshakeToken(auth: unknown, authorization: string | undefined)
   return match?.[1] ?? null;
 }
 
-/** socket.io on the API's HTTP server, at the default path `/socket.io`, for clients holding the API token. */
+const ALL_CAMERAS = 'cameras:*';
+const cameraRoom = (cameraId: string): string => `camera:${cameraId}`;
+const userRoom = (userId: string): string => `user:${userId}`;
+
+/**
+ * socket.io on the API's HTTP server, at the default path `/socket.io`. Each client hears only about the cameras it
+ * may see: it joins one room per camera (or the room of all cameras), and events go to the camera's rooms.
+ */
 export function attachSocketGateway(
   httpServer: HttpServer,
   options: SocketGatewayOptions,
@@ -55,12 +78,27 @@ export function attachSocketGateway(
 
   io.use((socket, next) => {
     const token = handshakeToken(socket.handshake.auth, socket.handshake.headers.authorization);
-    if (options.authenticate(token)) return next();
-    logger.warn({ remote: socket.handshake.address, tokenPresent: token !== null }, 'live client refused: bad or missing token');
-    next(new Error('unauthorized'));
+    options.authenticate({ token, headers: socket.handshake.headers, address: socket.handshake.address }).then(
+      (viewer) => {
+        if (!viewer) {
+          logger.warn({ remote: socket.handshake.address, tokenPresent: token !== null }, 'live client refused: bad or missing credentials');
+          return next(new Error('unauthorized'));
+        }
+        socket.data.viewer = viewer;
+        next();
+      },
+      (error: unknown) => {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'live client refused: checking its credentials failed');
+        next(new Error('unavailable'));
+      },
+    );
   });
+  const toCamera = (cameraId: string) => io.to([ALL_CAMERAS, cameraRoom(cameraId)]);
 
   io.on('connection', (socket) => {
+    const viewer = socket.data.viewer as LiveViewer;
+    void socket.join(viewer.cameras === null ? [ALL_CAMERAS] : viewer.cameras.map(cameraRoom));
+    if (viewer.userId) void socket.join(userRoom(viewer.userId));
     metrics.socketClients.set(clients());
     logger.debug({ remote: socket.handshake.address, clients: clients() }, 'live client connected');
     socket.on('hello', (ack) => {
@@ -72,10 +110,11 @@ export function attachSocketGateway(
   });
 
   const live: LiveGateway = {
-    alertNew: (a) => void io.emit('alert:new', alertToDto(a.alert, a.evidence)),
-    alertUpdated: (a) => void io.emit('alert:updated', alertToDto(a.alert, a.evidence)),
-    cameraStatus: (s) => void io.emit('camera:status', cameraStatusToDto(s)),
+    alertNew: (a) => void toCamera(a.alert.cameraId).emit('alert:new', alertToDto(a.alert, a.evidence)),
+    alertUpdated: (a) => void toCamera(a.alert.cameraId).emit('alert:updated', alertToDto(a.alert, a.evidence)),
+    cameraStatus: (s) => void toCamera(s.cameraId).emit('camera:status', cameraStatusToDto(s)),
     clientCount: clients,
+    disconnectUser: (userId) => void io.in(userRoom(userId)).disconnectSockets(true),
     close: async () => {
       io.local.disconnectSockets(true);
       io.engine.close();

@@ -43,6 +43,8 @@ export function createMetrics() {
     modelBreakerOpen: new Gauge({ name: 'vigil_model_breaker_open', help: '1 while model calls are paused after repeated failures', registers }),
     visionTokens: new Histogram({ name: 'vigil_model_vision_tokens', help: 'Vision tokens sent per window', buckets: [256, 512, 800, 1200, 1600, 2400, 3200, 6400], registers }),
     socketClients: new Gauge({ name: 'vigil_socket_clients', help: 'Connected dashboard clients', registers }),
+    diskFreeBytes: new Gauge({ name: 'vigil_disk_free_bytes', help: 'Free bytes on the filesystem holding DATA_DIR, as last measured', registers }),
+    diskLow: new Gauge({ name: 'vigil_disk_low', help: '1 while free space stays below evidence.minFreeGB after freeing what may be freed', registers }),
   };
 }
 

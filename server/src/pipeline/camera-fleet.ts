@@ -1,6 +1,10 @@
 import { VigilError, type Camera, type CameraStatus, type Frame, type GrayFrame, type Segment, type Zone } from '../domain/index.js';
 import type { CameraIngest, CameraIngestOptions } from '../ingest/index.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-service.js';
+import type { Logger } from '../observability/logger.js';
 import type { CameraRepository } from '../store/ports.js';
+import { cameraAuditDetails, changedCameraFields } from './camera-audit.js';
 
 /** What happens to each camera's output; the pipeline provides it. */
 export interface FleetHandlers {
@@ -30,6 +34,9 @@ export class CameraFleet {
       repository: CameraRepository;
       startIngest: StartIngest;
       handlers: FleetHandlers;
+      /** Camera and zone changes are recorded here, by the actor each change names (`system` by default). */
+      audit?: AuditLog;
+      logger?: Logger;
     },
   ) {}
 
@@ -75,26 +82,29 @@ export class CameraFleet {
     return this.#ingests.get(id)?.latestFrame() ?? null;
   }
 
-  async add(camera: Camera): Promise<Camera> {
+  async add(camera: Camera, actor = SYSTEM_AUDIT_ACTOR): Promise<Camera> {
     if (this.#cameras.has(camera.id)) throw new VigilError('conflict', `camera ${camera.id} already exists`);
     const stored = await this.deps.repository.insert({ ...camera, source: 'api' });
     this.#cameras.set(stored.id, stored);
+    await this.#audit(actor, 'camera.add', stored.id, cameraAuditDetails(stored));
     this.deps.handlers.onCamerasChanged(this.list());
     if (stored.enabled) this.#startIngest(stored);
     return stored;
   }
 
-  async update(camera: Camera): Promise<Camera> {
+  async update(camera: Camera, actor = SYSTEM_AUDIT_ACTOR): Promise<Camera> {
     const current = this.#requireApiCamera(camera.id);
     const stored = await this.deps.repository.update({ ...camera, source: 'api' });
     this.#cameras.set(stored.id, stored);
+    await this.#audit(actor, 'camera.update', stored.id, { ...cameraAuditDetails(stored), changed: changedCameraFields(current, stored) });
     this.deps.handlers.onCamerasChanged(this.list());
     const streamChanged =
       current.url !== stored.url ||
       current.rtspTransport !== stored.rtspTransport ||
       current.enabled !== stored.enabled ||
       current.sample.fps !== stored.sample.fps ||
-      current.sample.maxSide !== stored.sample.maxSide;
+      current.sample.maxSide !== stored.sample.maxSide ||
+      JSON.stringify(current.masks ?? []) !== JSON.stringify(stored.masks ?? []);
     if (streamChanged) {
       await this.#stopIngest(stored.id);
       if (stored.enabled) this.#startIngest(stored);
@@ -107,7 +117,7 @@ export class CameraFleet {
    * Replaces a camera's zones. A vigil.yaml camera keeps its zones in the database, overriding the file's, so
    * zones drawn on the dashboard survive a restart; the stream is not interrupted.
    */
-  async setZones(id: string, zones: Zone[]): Promise<Camera> {
+  async setZones(id: string, zones: Zone[], actor = SYSTEM_AUDIT_ACTOR): Promise<Camera> {
     const camera = this.#cameras.get(id);
     if (!camera) throw new VigilError('not_found', `camera ${id} not found`);
     let updated: Camera;
@@ -118,14 +128,16 @@ export class CameraFleet {
       updated = await this.deps.repository.update({ ...camera, zones });
     }
     this.#cameras.set(id, updated);
+    await this.#audit(actor, 'zone.update', id, { before: camera.zones.map((zone) => zone.id), after: zones.map((zone) => zone.id), source: camera.source });
     this.deps.handlers.onCamerasChanged(this.list());
     return updated;
   }
 
-  async remove(id: string): Promise<void> {
-    this.#requireApiCamera(id);
+  async remove(id: string, actor = SYSTEM_AUDIT_ACTOR): Promise<void> {
+    const camera = this.#requireApiCamera(id);
     await this.deps.repository.remove(id);
     this.#cameras.delete(id);
+    await this.#audit(actor, 'camera.remove', id, cameraAuditDetails(camera));
     await this.#stopIngest(id);
     this.deps.handlers.onCameraRemoved(id);
     this.deps.handlers.onCamerasChanged(this.list());
@@ -133,6 +145,11 @@ export class CameraFleet {
 
   async stop(): Promise<void> {
     await Promise.all([...this.#ingests.keys()].map((id) => this.#stopIngest(id)));
+  }
+
+  #audit(actor: string, action: string, cameraId: string, details: Record<string, unknown>): Promise<void> {
+    if (!this.deps.audit || !this.deps.logger) return Promise.resolve();
+    return recordAudit(this.deps.audit, { actor, action, targetType: 'camera', targetId: cameraId, details }, this.deps.logger);
   }
 
   #requireApiCamera(id: string): Camera {

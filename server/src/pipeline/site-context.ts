@@ -24,6 +24,7 @@ export function configCameras(config: SiteConfig): Camera[] {
     url: camera.url,
     sample: camera.sample,
     zones: camera.zones.map((zone) => ({ id: zone.id, name: zone.name, polygon: zone.polygon })),
+    ...(camera.masks.length > 0 ? { masks: camera.masks.map((mask) => ({ id: mask.id, name: mask.name, polygon: mask.polygon })) } : {}),
     ...(camera.location ? { location: camera.location } : {}),
     rtspTransport: camera.rtspTransport,
     enabled: camera.enabled,

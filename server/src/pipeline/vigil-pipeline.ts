@@ -1,12 +1,15 @@
 import type { SiteConfig } from '../config/index.js';
 import { TypedEvents, type Camera, type CameraStatus, type Frame, type GrayFrame, type RuleHit, type Segment, type Signal } from '../domain/index.js';
 import { AlertService } from '../alerts/alert-service.js';
+import { recordedAlerts } from '../alerts/recorded-alerts.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { recordAudit } from '../audit/audit-service.js';
 import { createCameraIngest, type LiveRtpTarget, type PublishedStreams } from '../ingest/index.js';
 import type { Logger } from '../observability/logger.js';
 import { observeStage, type Metrics } from '../observability/metrics.js';
 import { RuleEvaluator } from '../rules/index.js';
 import { RulesFolder, type RuleSetUpdate } from '../rules/rules-folder.adapter.js';
-import type { Store } from '../store/ports.js';
+import type { AlertRepository, AlertWithHistory, Store } from '../store/ports.js';
 import { PixelGate, RollingWindow } from '../windows/index.js';
 import { hazardQuestionsFor } from '../reasoning/hazard-questions.js';
 import type { Reasoner } from '../reasoning/reasoner.js';
@@ -16,6 +19,7 @@ import type { WindowAnalyzer } from '../reasoning/window-analyzer.js';
 import { CameraFleet } from './camera-fleet.js';
 import { CameraEvidenceCapture } from './evidence-capture.js';
 import { FrameHistory } from './frame-history.js';
+import { rulesAuditEntries, type RulesAuditState } from './rules-audit.js';
 import { configCameras, siteContextOf } from './site-context.js';
 
 export interface PipelineOptions {
@@ -34,6 +38,10 @@ export interface PipelineOptions {
   published?: PublishedStreams & { forget(cameraId: string): Promise<void> };
   /** Hazard reasoning; without it hazard rules wait and pixel rules run alone. */
   reasoning?: { reasoner: Reasoner; analyzer: WindowAnalyzer; scheduler: SchedulerSettingsInput };
+  /** Where changes are recorded (alert actions, cameras, zones, rule reloads); absent: nothing is audited. */
+  audit?: AuditLog;
+  /** Writes a signed manifest of an alert's evidence once evidence is added; absent: no manifests. */
+  sealEvidence?: (alertId: string) => Promise<AlertWithHistory>;
 }
 
 type PipelineEventMap = {
@@ -50,6 +58,8 @@ export class VigilPipeline {
   readonly fleet: CameraFleet;
   readonly alerts: AlertService;
   readonly rules: RulesFolder;
+  /** The store's alerts with auditing and evidence manifests: what everything that changes alerts should use. */
+  readonly alertRecords: AlertRepository;
   readonly #evaluator: RuleEvaluator;
   readonly #capture: CameraEvidenceCapture;
   readonly #frames = new FrameHistory();
@@ -59,6 +69,7 @@ export class VigilPipeline {
   #ticker: NodeJS.Timeout | null = null;
   #metricsTimer: NodeJS.Timeout | null = null;
   readonly #restartsSeen = new Map<string, number>();
+  #rulesAudited: RulesAuditState | null = null;
 
   readonly #events = new TypedEvents<PipelineEventMap>();
 
@@ -81,8 +92,13 @@ export class VigilPipeline {
       ringOf: (cameraId) => this.fleet.ingest(cameraId)?.ring ?? null,
       metrics,
     });
+    this.alertRecords = recordedAlerts(options.store.alerts, {
+      ...(options.audit ? { audit: options.audit } : {}),
+      ...(options.sealEvidence ? { seal: options.sealEvidence } : {}),
+      logger: logger.child({ stage: 'alerts' }),
+    });
     this.alerts = new AlertService({
-      alerts: options.store.alerts,
+      alerts: this.alertRecords,
       evidence: this.#capture,
       logger: logger.child({ stage: 'alerts' }),
       onOpened: (alert) => metrics.alertsTotal.inc({ severity: alert.severity, rule: alert.ruleId }),
@@ -99,6 +115,7 @@ export class VigilPipeline {
     this.fleet = new CameraFleet({
       configCameras: initialCameras,
       repository: options.store.cameras,
+      ...(options.audit ? { audit: options.audit, logger: logger.child({ stage: 'cameras' }) } : {}),
       startIngest: (camera, handlers) =>
         createCameraIngest(
           camera,
@@ -278,6 +295,15 @@ export class VigilPipeline {
   #rulesChanged(update: RuleSetUpdate): void {
     this.options.metrics.rulePackErrors.set(update.packs.filter((p) => p.errors.length > 0).length);
     this.#dispatch(this.#evaluator.setRules(update.rules, Date.now()));
+    this.#auditRules(update);
     this.#events.emit('rules', update);
+  }
+
+  #auditRules(update: RuleSetUpdate): void {
+    const { audit, logger } = this.options;
+    if (!audit) return;
+    const { entries, state } = rulesAuditEntries(update, this.#rulesAudited);
+    this.#rulesAudited = state;
+    for (const entry of entries) void recordAudit(audit, entry, logger);
   }
 }

@@ -2,14 +2,20 @@ import { fileURLToPath } from 'node:url';
 import { redactText, VigilError } from '../domain/index.js';
 import type { Logger } from '../observability/logger.js';
 import { PgAlertRepository } from './alert.repository.js';
+import { PgAuditRepository } from './audit.repository.js';
+import { PgApiTokenRepository } from './api-token.repository.js';
 import { PgCameraRepository } from './camera.repository.js';
 import type { Database } from './db.js';
 import { PgEscalationRepository } from './escalation.repository.js';
+import { PgEvidenceHoldRepository } from './evidence-hold.repository.js';
 import { PgEvidenceRepository } from './evidence.repository.js';
 import { PgOutboxRepository } from './outbox.repository.js';
+import { PgRetentionRepository } from './retention.repository.js';
 import { openPgliteDatabase } from './pglite-database.js';
 import type { Store } from './ports.js';
 import { openPostgresDatabase } from './postgres-database.js';
+import { PgSessionRepository } from './session.repository.js';
+import { PgUserRepository } from './user.repository.js';
 
 /** The SQL migrations shipped with Vigil (repo root `migrations/`). */
 export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -55,6 +61,12 @@ export function storeOn(database: Database): Store {
     evidence: new PgEvidenceRepository(db),
     outbox: new PgOutboxRepository(db),
     escalations: new PgEscalationRepository(db),
+    retention: new PgRetentionRepository(db),
+    audit: new PgAuditRepository(db),
+    holds: new PgEvidenceHoldRepository(db),
+    users: new PgUserRepository(db),
+    sessions: new PgSessionRepository(db),
+    apiTokens: new PgApiTokenRepository(db),
     ping: () => database.ping(),
     close: () => database.close(),
   };

@@ -5,3 +5,4 @@ export { decodeAlertCursor, encodeAlertCursor, type AlertCursor } from './alert-
 export { planTransition, statusAfterClear } from './alert-transitions.js';
 export { MAX_PAGE_SIZE } from './alert-filter.js';
 export { SYSTEM_ACTOR } from './alert.repository.js';
+export type { RetentionAlertInfo, RetentionRepository } from './retention.repository.js';

@@ -10,6 +10,8 @@ import type {
   Severity,
   Zone,
 } from '../domain/index.js';
+import type { RetentionRepository } from './retention.repository.js';
+import type { AuditFields, AuditRow } from '../audit/audit-chain.js';
 
 /** Cameras added, changed or removed through the API. Cameras from vigil.yaml are not stored here. */
 export interface CameraRepository {
@@ -202,12 +204,136 @@ export interface EscalationRepository {
   escalate(alertId: string, policy: string, at: number, outbox: OutboxInput[]): Promise<boolean>;
 }
 
+/** A person who signs in to Vigil. Times are epoch ms. */
+export type UserRole = 'viewer' | 'operator' | 'admin';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  /** argon2id PHC string; null for a user who signs in only through a trusted auth proxy. */
+  passwordHash: string | null;
+  role: UserRole;
+  /** The cameras the user may see; null: all. */
+  cameras: string[] | null;
+  disabledAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewUser = Pick<UserRecord, 'username' | 'displayName' | 'passwordHash' | 'role' | 'cameras'>;
+export type UserChanges = Partial<Pick<UserRecord, 'displayName' | 'passwordHash' | 'role' | 'cameras' | 'disabledAt'>>;
+
+export interface UserRepository {
+  list(): Promise<UserRecord[]>;
+  get(id: string): Promise<UserRecord | null>;
+  byUsername(username: string): Promise<UserRecord | null>;
+  count(): Promise<number>;
+  /** Admins not disabled. */
+  countEnabledAdmins(): Promise<number>;
+  /** VigilError('conflict') when the username is taken. */
+  insert(user: NewUser): Promise<UserRecord>;
+  /** Inserts only while no user exists at all (the first admin); null when someone got there first. */
+  insertFirst(user: NewUser): Promise<UserRecord | null>;
+  /** VigilError('not_found') when absent. */
+  update(id: string, changes: UserChanges): Promise<UserRecord>;
+  /** Also removes the user's sessions and tokens. False when absent. */
+  remove(id: string): Promise<boolean>;
+}
+
+/** A dashboard session; only SHA-256 digests of its id and CSRF token are kept. */
+export interface SessionRecord {
+  idSha256: string;
+  userId: string;
+  csrfSha256: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  /** The session and its user; null when absent (expiry is the caller's call). */
+  find(idSha256: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  touch(idSha256: string, lastSeenAt: number, expiresAt: number): Promise<void>;
+  remove(idSha256: string): Promise<void>;
+  removeForUser(userId: string): Promise<number>;
+  removeExpired(now: number): Promise<number>;
+}
+
+/** An API token; only the SHA-256 of its secret is kept. */
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  username: string;
+  name: string;
+  scopes: string[];
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface ApiTokenRepository {
+  create(input: { userId: string; name: string; tokenSha256: string; scopes: string[]; expiresAt: number | null; createdAt: number }): Promise<ApiTokenRecord>;
+  /** The token with this secret digest and its user; null when none. */
+  findByHash(tokenSha256: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | null>;
+  get(id: string): Promise<ApiTokenRecord | null>;
+  /** Newest first; one user's, or everyone's when userId is absent. */
+  list(userId?: string): Promise<ApiTokenRecord[]>;
+  markUsed(id: string, at: number): Promise<void>;
+  /** Sets revokedAt (first revocation wins); null when absent. */
+  revoke(id: string, at: number): Promise<ApiTokenRecord | null>;
+}
+
+/** One audit entry to append; the repository numbers and hashes it. */
+export type AuditAppend = Omit<AuditFields, 'seq'>;
+
+/** The audit log table: append-only, each row chained to the previous by SHA-256 (audit/audit-chain.ts). */
+export interface AuditRepository {
+  /** Appends after the current last row; appends from several connections or nodes are serialised. */
+  append(entry: AuditAppend): Promise<AuditRow>;
+  /** Rows with seq > `after`, in seq order, at most `limit` (1–1000). */
+  list(after: number, limit: number): Promise<AuditRow[]>;
+}
+
+/** Evidence kept for an investigation: retention never deletes it. */
+export interface EvidenceHold {
+  alertId: string;
+  reason: string;
+  actor: string;
+  createdAt: number;
+}
+
+export interface EvidenceHoldRepository {
+  /** Holds the alert's evidence; an existing hold is kept as it is (`created` false). VigilError('not_found') for no such alert. */
+  hold(input: { alertId: string; reason: string; actor: string; at: number }): Promise<{ hold: EvidenceHold; created: boolean }>;
+  /** Returns false when the alert's evidence was not held. */
+  release(alertId: string): Promise<boolean>;
+  get(alertId: string): Promise<EvidenceHold | null>;
+  /** Which of these alerts are held. */
+  heldAmong(alertIds: readonly string[]): Promise<Set<string>>;
+  /** Every held alert's id. */
+  all(): Promise<Set<string>>;
+}
+
 export interface Store {
   cameras: CameraRepository;
   alerts: AlertRepository;
   evidence: EvidenceRepository;
   outbox: OutboxRepository;
   escalations: EscalationRepository;
+  /** Read-only: alert severities and ends for evidence retention and the disk guard. */
+  retention: RetentionRepository;
+  /** The hash-chained audit log. */
+  audit: AuditRepository;
+  /** Evidence held for investigations (retention keeps it). */
+  holds: EvidenceHoldRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiTokens: ApiTokenRepository;
   /** 'pglite' or 'postgres' */
   readonly kind: 'pglite' | 'postgres';
   ping(): Promise<boolean>;

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent, AlertStatus, Camera, Evidence, EvidenceKind, Severity } from '../domain/index.js';
+import type { Alert, AlertEvent, AlertStatus, Camera, Evidence, EvidenceKind, PrivacyMask, Severity } from '../domain/index.js';
 import type { OutboxItem, OutboxStatus } from './ports.js';
 import type { AlertEventRow, AlertRow, CameraRow, EvidenceRow, OutboxRow, alerts, cameras } from './schema.js';
 
@@ -16,6 +16,7 @@ export function cameraToRow(camera: Camera): typeof cameras.$inferInsert {
     config: {
       sample: camera.sample,
       zones: camera.zones,
+      ...(camera.masks?.length ? { masks: camera.masks } : {}),
       ...(camera.location ? { location: camera.location } : {}),
       rtspTransport: camera.rtspTransport,
       enabled: camera.enabled,
@@ -24,13 +25,15 @@ export function cameraToRow(camera: Camera): typeof cameras.$inferInsert {
 }
 
 export function rowToCamera(row: CameraRow): Camera {
-  const { sample, zones, location, rtspTransport, enabled } = row.config;
+  // Privacy masks ride in the same JSON column (absent in rows written before masks existed).
+  const { sample, zones, location, rtspTransport, enabled, masks } = row.config as CameraRow['config'] & { masks?: PrivacyMask[] };
   return {
     id: row.id,
     name: row.name,
     url: row.url,
     sample,
     zones,
+    ...(masks?.length ? { masks } : {}),
     ...(location ? { location } : {}),
     rtspTransport,
     enabled,

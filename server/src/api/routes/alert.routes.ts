@@ -9,7 +9,10 @@ import {
   type AlertDetailDto,
   type AlertPageDto,
 } from '../../contracts/index.js';
+import { alertActor, canSeeCamera, visibleCameraFilter } from '../../auth/index.js';
 import type { AlertFilter } from '../../store/ports.js';
+import { principalOf } from '../auth.js';
+import { assertAlertVisible } from '../camera-access.js';
 import type { ApiDeps } from '../deps.js';
 import { parseInput } from '../validation.js';
 
@@ -25,7 +28,9 @@ export function registerAlertRoutes(api: FastifyInstance, deps: ApiDeps): void {
     const query = parseInput(AlertListQuery, request.query ?? {}, 'query');
     const filter: AlertFilter = {};
     if (query.status) filter.status = query.status;
-    if (query.camera) filter.cameraId = query.camera;
+    const cameraIds = visibleCameraFilter(principalOf(request), query.camera);
+    if (cameraIds?.length === 0) return { items: [], nextCursor: null };
+    if (cameraIds) filter.cameraId = cameraIds;
     if (query.severity) filter.severity = query.severity;
     if (query.rule) filter.ruleId = query.rule;
     if (query.since !== undefined) filter.since = query.since;
@@ -38,18 +43,20 @@ export function registerAlertRoutes(api: FastifyInstance, deps: ApiDeps): void {
   api.get('/alerts/:id', async (request): Promise<AlertDetailDto> => {
     const { id } = parseInput(AlertParams, request.params, 'params');
     const found = await store.alerts.get(id);
-    if (!found) throw notFound('alert', id);
+    if (!found || !canSeeCamera(principalOf(request), found.alert.cameraId)) throw notFound('alert', id);
     return alertDetailToDto(found);
   });
 
   for (const [path, action] of Object.entries(ACTION_PATHS)) {
-    api.post(`/alerts/:id/${path}`, async (request): Promise<AlertDetailDto> => {
+    api.post(`/alerts/:id/${path}`, { config: { access: 'operate' } }, async (request): Promise<AlertDetailDto> => {
       const { id } = parseInput(AlertParams, request.params, 'params');
       const body = parseInput(AlertActionBody, request.body ?? {}, 'body');
+      await assertAlertVisible(request, store, id);
       const result = await deps.alerts.act({
         alertId: id,
         action,
-        actor: body.actor ?? 'api',
+        // A signed-in person is named by their account; only the root token may name someone itself.
+        actor: alertActor(principalOf(request), body.actor),
         note: body.note ?? null,
         at: Date.now(),
       });

@@ -3,6 +3,7 @@ import { notFound, VigilError, type Evidence, type EvidenceKind } from '../../do
 import type { ApiDeps } from '../deps.js';
 import { resolveUnderDataDir, sendFileWithRanges } from '../evidence-file.adapter.js';
 import { parseInput } from '../validation.js';
+import { assertAlertVisible } from '../camera-access.js';
 import { AlertParams } from './alert.routes.js';
 
 const FILES: { path: string; kind: EvidenceKind; pending: string }[] = [
@@ -15,6 +16,7 @@ export function registerEvidenceRoutes(api: FastifyInstance, deps: ApiDeps): voi
   for (const file of FILES) {
     api.get(`/alerts/:id/${file.path}`, { config: { queryToken: true } }, async (request, reply) => {
       const { id } = parseInput(AlertParams, request.params, 'params');
+      await assertAlertVisible(request, deps.store, id);
       const rows = await deps.store.evidence.forAlert(id);
       const latest = newest(rows.filter((row) => row.kind === file.kind));
       if (!latest) {

@@ -12,11 +12,12 @@ export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const report = deps.health();
     const databaseUp = await pingWithin(deps, PING_TIMEOUT_MS);
     const body: HealthDto = {
-      status: databaseUp ? report.status : 'down',
+      status: !databaseUp ? 'down' : report.disk?.status === 'low' ? 'degraded' : report.status,
       cameras: report.cameras,
       database: report.database,
       databaseUp,
       reasoner: report.reasoner,
+      disk: report.disk ?? null,
       version: report.version,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     };

@@ -7,6 +7,7 @@ import { errorBody } from '../error-handler.js';
 import { resolveUnderDataDir, sendFileWithRanges } from '../evidence-file.adapter.js';
 import { bearerToken } from '../token-match.js';
 import { parseInput } from '../validation.js';
+import { assertAlertVisible } from '../camera-access.js';
 import { AlertParams } from './alert.routes.js';
 
 /** Base64 of the largest frame plus the rest of the report. */
@@ -55,6 +56,7 @@ export function registerRobotFleetRoutes(app: FastifyInstance, deps: ApiDeps): v
 export function registerRobotEvidenceRoutes(api: FastifyInstance, deps: ApiDeps): void {
   api.get('/alerts/:id/robot/:evidenceId.jpg', { config: { queryToken: true } }, async (request, reply) => {
     const { id, evidenceId } = parseInput(RobotFrameParams, request.params, 'params');
+    await assertAlertVisible(request, deps.store, id);
     const row = await deps.store.evidence.get(evidenceId);
     if (!row || row.alertId !== id || row.kind !== 'robot') throw notFound('robot frame', evidenceId);
     return sendEvidence(request, reply, deps, row, `vigil-alert-${id}-robot-${evidenceId}.jpg`);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound, redactUrl, VigilError, type Camera } from '../../domain/index.js';
 import { Id, type PublishTokenDto } from '../../contracts/index.js';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-service.js';
 import type { ApiDeps } from '../deps.js';
 import { bearerToken, tokensMatch } from '../token-match.js';
 import { parseInput } from '../validation.js';
@@ -105,6 +106,11 @@ export function registerPublishTokenRoutes(api: FastifyInstance, deps: ApiDeps):
     if (!isWhipCamera(camera)) throw new VigilError('conflict', `camera ${id} is not a WHIP camera (its URL must be whip://NAME)`);
     const token = randomBytes(32).toString('base64url');
     await deps.store.cameras.savePublishTokenHash(id, sha256(token).toString('hex'));
+    await recordAudit(
+      deps.audit,
+      { actor: request.principal?.auditActor ?? SYSTEM_AUDIT_ACTOR, action: 'camera.publish_token', targetType: 'camera', targetId: id, details: {} },
+      deps.logger,
+    );
     const origin = deps.publicUrl ?? `${request.protocol}://${request.host}`;
     return { cameraId: id, token, whipUrl: `${origin.replace(/\/$/, '')}/api/whip/${encodeURIComponent(id)}` };
   });

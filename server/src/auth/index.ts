@@ -1,0 +1,12 @@
+export * from './permissions.js';
+export * from './principal.js';
+export * from './principal-resolver.js';
+export * from './password-hasher.adapter.js';
+export * from './first-admin.js';
+export * from './trusted-proxy.js';
+export * from './session-cookie.js';
+export * from './csrf.js';
+export * from './sessions.js';
+export * from './login-rate-limiter.js';
+export * from './last-admin.js';
+export { newSecret, sha256Hex } from './secrets.js';
