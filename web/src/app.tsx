@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { beep, notifyDesktop } from './alerting/alarm.adapter.js';
 import { navigate, useLocation } from './api/router.js';
+import { restoreSession } from './api/auth.adapter.js';
 import { useSession } from './api/session.js';
 import { Layout } from './components/layout.js';
 import { Link } from './components/link.js';
@@ -15,6 +16,8 @@ import { PublishPage } from './pages/publish.js';
 import { RulesPage } from './pages/rules.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SystemPage } from './pages/system.js';
+import { TokensPage } from './pages/tokens.js';
+import { UsersPage } from './pages/users.js';
 import { ZonesPage } from './pages/zones.js';
 
 function Page({ route }: { route: Route }) {
@@ -33,6 +36,10 @@ function Page({ route }: { route: Route }) {
       return <SystemPage />;
     case 'publish':
       return <PublishPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'tokens':
+      return <TokensPage />;
     case 'not-found':
       return (
         <section>
@@ -68,15 +75,17 @@ function useTitleCount(): void {
 }
 
 export function App() {
-  const { token } = useSession();
+  const { status, token, generation } = useSession();
   const { pathname } = useLocation();
   const route = useMemo(() => matchRoute(pathname), [pathname]);
   const firstRender = useRef(true);
 
+  useEffect(() => void restoreSession(), []);
   useEffect(() => {
-    if (token) liveStore.start(token);
+    if (status === 'signed-in') liveStore.start(token);
     else liveStore.stop();
-  }, [token]);
+    // A new sign-in (another user, another token) gets a new connection that sees what that user may see.
+  }, [status, generation]);
   useCriticalAlarm();
   useTitleCount();
 
@@ -86,7 +95,14 @@ export function App() {
     else document.getElementById('main')?.focus({ preventScroll: true });
   }, [pathname]);
 
-  if (!token) return <SignInPage />;
+  if (status === 'checking') {
+    return (
+      <main className="sign-in" id="main">
+        <p className="muted" role="status">Signing in…</p>
+      </main>
+    );
+  }
+  if (status === 'signed-out') return <SignInPage />;
   return (
     <Layout>
       <Page route={route} />

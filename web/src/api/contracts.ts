@@ -8,6 +8,20 @@ export type {
   EvidenceDto,
 } from '../../../server/src/contracts/alert-dto.js';
 export type { AlertActionBody } from '../../../server/src/contracts/alert-requests.js';
+export type {
+  ApiTokenCreatedDto,
+  ApiTokenDto,
+  ApiTokenListDto,
+  MeDto,
+  SetupBody,
+  SetupStatusDto,
+  SignedInDto,
+  TokenCreate,
+  UserCreate,
+  UserDto,
+  UserListDto,
+  UserUpdate,
+} from '../../../server/src/contracts/access-dto.js';
 export type { CameraDto, CameraListDto, CameraStatusDto, PublishTokenDto, ZoneDto } from '../../../server/src/contracts/camera-dto.js';
 export type { ZonesUpdate } from '../../../server/src/contracts/camera-requests.js';
 export type { BoxDto } from '../../../server/src/contracts/common.js';
@@ -20,8 +34,12 @@ export type { StageLatencyDto, SystemDto } from '../../../server/src/contracts/s
 
 import type { AlertDto } from '../../../server/src/contracts/alert-dto.js';
 import type { CameraStatusDto } from '../../../server/src/contracts/camera-dto.js';
+import type { MeDto, TokenScopeDto, UserRoleDto } from '../../../server/src/contracts/access-dto.js';
 
 export type Severity = AlertDto['severity'];
 export type AlertStatus = AlertDto['status'];
 export type CameraState = CameraStatusDto['state'];
 export type AlertAction = 'ack' | 'resolve' | 'false-positive';
+export type Role = UserRoleDto;
+export type Scope = TokenScopeDto;
+export type Principal = MeDto['principal'];

@@ -2,7 +2,7 @@ import { iceServersFromLinks, type IceServer } from '../lib/link-header.js';
 import { whipErrorMessage } from '../lib/whip-error.js';
 import { sessionUrl, whipPath } from '../lib/whip-publish.js';
 import type { PublishTokenDto } from './contracts.js';
-import { api } from './http.adapter.js';
+import { api, authHeaders, expireOn401 } from './http.adapter.js';
 import { session } from './session.js';
 
 /** A refused or failed WHIP request; `message` is what the person publishing reads. */
@@ -24,23 +24,16 @@ export interface WhipAnswer {
   iceServers: IceServer[];
 }
 
-const UNAUTHORIZED_NOTICE = 'The API token was not accepted. Sign in again.';
-
-function authorization(): Record<string, string> {
-  const token = session.get().token;
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
-async function send(url: string, init: RequestInit): Promise<Response> {
-  const token = session.get().token;
+async function send(url: string, init: RequestInit & { method: string }): Promise<Response> {
+  const generation = session.get().generation;
   let response: Response;
   try {
-    response = await fetch(url, { ...init, cache: 'no-store' });
+    response = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...authHeaders(init.method) }, cache: 'no-store' });
   } catch (error) {
     if (init.signal?.aborted) throw error;
     throw new WhipError(0, whipErrorMessage(0, ''));
   }
-  if (response.status === 401 && token && token === session.get().token) session.signOut(UNAUTHORIZED_NOTICE);
+  expireOn401(response.status, generation);
   return response;
 }
 
@@ -49,7 +42,7 @@ export async function postWhipOffer(cameraId: string, offerSdp: string, signal?:
   const endpoint = new URL(whipPath(cameraId), window.location.origin).toString();
   const response = await send(endpoint, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/sdp', Accept: 'application/sdp', ...authorization() },
+    headers: { 'Content-Type': 'application/sdp', Accept: 'application/sdp' },
     body: offerSdp,
     signal,
   });
@@ -72,7 +65,7 @@ export async function postWhipOffer(cameraId: string, offerSdp: string, signal?:
 export async function patchWhipCandidates(url: string, fragment: string, etag: string | null): Promise<boolean> {
   const response = await send(url, {
     method: 'PATCH',
-    headers: { 'Content-Type': 'application/trickle-ice-sdpfrag', ...(etag ? { 'If-Match': etag } : {}), ...authorization() },
+    headers: { 'Content-Type': 'application/trickle-ice-sdpfrag', ...(etag ? { 'If-Match': etag } : {}) },
     body: fragment,
   });
   if (response.status === 405 || response.status === 501) return false;
@@ -82,7 +75,7 @@ export async function patchWhipCandidates(url: string, fragment: string, etag: s
 
 /** Ends the publishing session. `keepalive` lets the request outlive the page (closing the tab, reloading). */
 export async function deleteWhipSession(url: string, options: { keepalive?: boolean } = {}): Promise<void> {
-  const response = await send(url, { method: 'DELETE', headers: authorization(), keepalive: options.keepalive ?? false });
+  const response = await send(url, { method: 'DELETE', headers: {}, keepalive: options.keepalive ?? false });
   // 404: the session had already ended on the server (timed out or replaced); nothing is left to end.
   if (!response.ok && response.status !== 404) throw new WhipError(response.status, whipErrorMessage(response.status, await response.text()));
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, errorText } from '../api/http.adapter.js';
 import type { AlertAction, AlertActionBody, AlertDetailDto } from '../api/contracts.js';
 import { useSession } from '../api/session.js';
+import { can } from '../lib/access.js';
 import { ACTION_LABEL, canAct } from '../lib/severity.js';
 
 const ACTIONS: { action: AlertAction; testId: string }[] = [
@@ -15,13 +16,14 @@ const typingIn = (target: EventTarget | null): boolean =>
 
 /** Acknowledge / Resolve / False positive with a note; "a" acknowledges from anywhere on the page. */
 export function AlertActions({ alert, onDone }: { alert: AlertDetailDto; onDone(detail: AlertDetailDto): void }) {
-  const { actor } = useSession();
+  const { actor, role } = useSession();
+  const allowed = can(role, 'respond');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<AlertAction | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const act = async (action: AlertAction) => {
-    if (busy || !canAct(alert.status, action)) return;
+    if (busy || !allowed || !canAct(alert.status, action)) return;
     setBusy(action);
     setError(null);
     const body: AlertActionBody = { actor: actor || 'dashboard', ...(note.trim() ? { note: note.trim() } : {}) };
@@ -44,6 +46,17 @@ export function AlertActions({ alert, onDone }: { alert: AlertDetailDto; onDone(
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
+
+  if (!allowed) {
+    return (
+      <section className="panel" aria-labelledby="actions-title">
+        <h2 id="actions-title">Respond</h2>
+        <p className="muted" data-testid="action-not-allowed">
+          Your role can see this alert but not respond to it: an operator or admin acknowledges and resolves alerts.
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section className="panel" aria-labelledby="actions-title">

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useSession } from '../api/session.js';
+import { can } from '../lib/access.js';
 import { mediaUrl } from '../api/http.adapter.js';
 import type { CameraDto, CameraStatusDto } from '../api/contracts.js';
 import { useLiveVideo } from '../live/use-live-video.js';
@@ -25,6 +27,7 @@ export function CameraTile({ camera, status, tampered, liveEnabled }: Props) {
   const tick = useTick(SNAPSHOT_REFRESH_MS, visible && mode === 'snapshot');
   const [noFrame, setNoFrame] = useState(false);
   const state = status?.state ?? 'unknown';
+  const { role } = useSession();
 
   return (
     <article ref={observe} className={`tile cam-edge-${tampered ? 'tampered' : state}`} data-testid="camera-tile"
@@ -53,7 +56,11 @@ export function CameraTile({ camera, status, tampered, liveEnabled }: Props) {
         {isWhipCamera(camera) && (
           <Link href={publishPath(camera.id)} data-testid="camera-publish-link">Publish from this device</Link>
         )}
-        <Link href={zonesPath(camera.id)} data-testid="camera-zones-link">Zones ({camera.zones.length})</Link>
+        {can(role, 'editZones') ? (
+          <Link href={zonesPath(camera.id)} data-testid="camera-zones-link">Zones ({camera.zones.length})</Link>
+        ) : (
+          <span className="muted">Zones ({camera.zones.length})</span>
+        )}
       </footer>
     </article>
   );

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { errorText } from '../api/http.adapter.js';
 import type { CameraDto } from '../api/contracts.js';
+import { useSession } from '../api/session.js';
 import { createPublisherToken } from '../api/whip.adapter.js';
+import { can } from '../lib/access.js';
 import { whipUrl } from '../lib/whip-publish.js';
 import { CopyField } from './copy-field.js';
 
@@ -13,6 +15,7 @@ export function PublishRemotePanel({ camera }: { camera: CameraDto }) {
   const [busy, setBusy] = useState(false);
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { role } = useSession();
 
   const create = async () => {
     setBusy(true);
@@ -36,7 +39,9 @@ export function PublishRemotePanel({ camera }: { camera: CameraDto }) {
         token for this camera.
       </p>
       <CopyField id="publish-whip-url" label="WHIP URL" value={whipUrl(window.location.origin, camera.id)} testId="publish-whip-url" />
-      {token ? (
+      {!can(role, 'publishTokens') ? (
+        <p className="muted" data-testid="publish-token-not-allowed">An admin creates publisher tokens.</p>
+      ) : token ? (
         <>
           <CopyField id="publish-token" label="Publisher token" value={token} testId="publish-token" autoFocus />
           <p className="notice" role="status">

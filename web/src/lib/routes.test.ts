@@ -11,6 +11,8 @@ describe('routes', () => {
     expect(matchRoute('/rules/')).toEqual({ page: 'rules' });
     expect(matchRoute('/system')).toEqual({ page: 'system' });
     expect(matchRoute('/publish')).toEqual({ page: 'publish' });
+    expect(matchRoute('/users')).toEqual({ page: 'users' });
+    expect(matchRoute('/tokens/')).toEqual({ page: 'tokens' });
     expect(matchRoute('/nope')).toEqual({ page: 'not-found', path: '/nope' });
     expect(matchRoute('/alerts/%E0%A4%A')).toEqual({ page: 'not-found', path: '/alerts/%E0%A4%A' });
   });

@@ -6,6 +6,8 @@ export type Route =
   | { page: 'rules' }
   | { page: 'system' }
   | { page: 'publish' }
+  | { page: 'users' }
+  | { page: 'tokens' }
   | { page: 'not-found'; path: string };
 
 const decode = (segment: string): string | null => {
@@ -33,6 +35,8 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 1 && first === 'rules') return { page: 'rules' };
   if (parts.length === 1 && first === 'system') return { page: 'system' };
   if (parts.length === 1 && first === 'publish') return { page: 'publish' };
+  if (parts.length === 1 && first === 'users') return { page: 'users' };
+  if (parts.length === 1 && first === 'tokens') return { page: 'tokens' };
   return { page: 'not-found', path: pathname };
 }
 

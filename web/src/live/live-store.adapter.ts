@@ -49,10 +49,11 @@ class LiveStore {
     if (merged !== this.state.alerts) this.update({ alerts: merged });
   }
 
-  start(token: string): void {
+  /** Connects with the API token, or (null) with the session cookie, which the browser sends by itself. */
+  start(token: string | null): void {
     this.stop();
     this.update({ connection: 'connecting' });
-    const socket: VigilSocket = io({ auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 });
+    const socket: VigilSocket = io({ auth: token ? { token } : {}, withCredentials: true, reconnectionDelay: 1000, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 });
     this.socket = socket;
     let connectedBefore = false;
 
@@ -70,7 +71,7 @@ class LiveStore {
     socket.io.on('reconnect_attempt', () => this.update({ connection: 'reconnecting' }));
     socket.on('connect_error', (error) => {
       if (socket.active) return; // socket.io retries by itself
-      if (error.message === 'unauthorized') session.signOut('The API token was not accepted. Sign in again.');
+      if (error.message === 'unauthorized') session.expire();
       else this.retryLater();
     });
     socket.on('alert:new', (alert) => {

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorText, mediaUrl } from '../api/http.adapter.js';
 import type { CameraDto, RulePackListDto, ZonesUpdate } from '../api/contracts.js';
+import { useSession } from '../api/session.js';
 import { ErrorNote } from '../components/badges.js';
+import { can } from '../lib/access.js';
 import { Link } from '../components/link.js';
 import { useResource } from '../components/use-resource.js';
 import { ZoneCanvas, type Selection } from '../components/zone-canvas.js';
@@ -12,8 +14,21 @@ import { deletePoint, nextZoneId, zoneProblems, type Point, type ZoneDraft } fro
 const toDrafts = (camera: CameraDto): ZoneDraft[] =>
   camera.zones.map((zone) => ({ id: zone.id, name: zone.name, polygon: zone.polygon.map(([x, y]): Point => [x, y]), open: false }));
 
-/** `/cameras/:id/zones`: draw and edit the camera's zones on its latest frame, and save them. */
+/** `/cameras/:id/zones` for an admin; others learn that zones are an admin's to edit. */
 export function ZonesPage({ cameraId }: { cameraId: string }) {
+  const { role } = useSession();
+  if (can(role, 'editZones')) return <ZoneEditorPage cameraId={cameraId} />;
+  return (
+    <section aria-labelledby="zones-title">
+      <p><Link href="/cameras">← Cameras</Link></p>
+      <h1 id="zones-title">Zones</h1>
+      <p className="notice" data-testid="zones-not-allowed">Only an admin can edit zones.</p>
+    </section>
+  );
+}
+
+/** Draw and edit the camera's zones on its latest frame, and save them. */
+function ZoneEditorPage({ cameraId }: { cameraId: string }) {
   const path = `/api/cameras/${encodeURIComponent(cameraId)}`;
   const camera = useResource<CameraDto>(path);
   const rules = useResource<RulePackListDto>('/api/rules');
