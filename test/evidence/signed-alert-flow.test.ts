@@ -118,6 +118,8 @@ describe.each(storeTargets)('signed evidence of a real alert, exported and audit
   it('records the changes in a hash chain that verifies', async () => {
     const ack = await api(harness.vigil, `/api/alerts/${alert.id}/ack`, { method: 'POST', body: JSON.stringify({ actor: 'shift-lead', note: 'on my way' }) });
     expect(ack.status).toBe(200);
+    const zones = [{ id: 'whole', name: 'Whole picture', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]] }];
+    expect((await api(harness.vigil, '/api/cameras/cell-9/zones', { method: 'PUT', body: JSON.stringify({ zones }) })).status).toBe(200);
     const page = await api<AuditPageDto>(harness.vigil, '/api/audit?limit=1000');
     expect(page.status).toBe(200);
     const actions = page.body.items.map((item) => item.action);
@@ -125,6 +127,7 @@ describe.each(storeTargets)('signed evidence of a real alert, exported and audit
     expect(page.body.items[0]!.details).toMatchObject({ cameras: ['cell-9'], channels: [] });
     expect(actions).toEqual(expect.arrayContaining(['evidence.export', 'evidence.release', 'evidence.hold', 'alert.ack']));
     expect(page.body.items.find((item) => item.action === 'alert.ack')).toMatchObject({ actor: 'shift-lead', targetType: 'alert', targetId: alert.id, details: { from: 'open', to: 'acknowledged' } });
+    expect(page.body.items.find((item) => item.action === 'zone.update')).toMatchObject({ actor: 'root', targetType: 'camera', targetId: 'cell-9' });
     expect(page.body.items.map((item) => item.seq)).toEqual(page.body.items.map((_, i) => i + 1));
 
     const verified = await api<AuditVerifyDto>(harness.vigil, '/api/audit/verify');

@@ -14,13 +14,14 @@ export interface CameraFleet {
   list(): Camera[];
   status(id: string): CameraStatus | null;
   latestFrame(id: string): Frame | null;
+  /** `actor` (who made the change, for the audit log) is `system` when absent. */
   /** Persists through the store and starts ingest; VigilError('conflict') for an id in use (vigil.yaml included). */
-  add(camera: Camera): Promise<Camera>;
+  add(camera: Camera, actor?: string): Promise<Camera>;
   /** vigil.yaml cameras are read-only: VigilError('forbidden'). */
-  update(camera: Camera): Promise<Camera>;
-  remove(id: string): Promise<void>;
+  update(camera: Camera, actor?: string): Promise<Camera>;
+  remove(id: string, actor?: string): Promise<void>;
   /** Replaces a camera's zones; allowed for vigil.yaml cameras too (kept in the database). */
-  setZones(id: string, zones: Zone[]): Promise<Camera>;
+  setZones(id: string, zones: Zone[], actor?: string): Promise<Camera>;
 }
 
 export interface AlertActions {

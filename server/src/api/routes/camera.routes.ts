@@ -5,6 +5,7 @@ import { CameraCreate, CameraUpdate, Id, ZonesUpdate, cameraStatusToDto, cameraT
 import { frameJpeg } from '../../imaging/index.js';
 import { requestSees } from '../camera-access.js';
 import { applyCameraUpdate, cameraFromCreate } from '../camera-input.js';
+import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { parseInput } from '../validation.js';
 
@@ -30,7 +31,7 @@ export function registerCameraRoutes(api: FastifyInstance, deps: ApiDeps): void 
 
   api.post('/cameras', async (request, reply) => {
     const input = parseInput(CameraCreate, request.body ?? {}, 'body');
-    const added = await cameras.add(cameraFromCreate(input));
+    const added = await cameras.add(cameraFromCreate(input), principalOf(request).auditActor);
     return reply.code(201).header('Location', `/api/cameras/${added.id}`).send(toDto(added));
   });
 
@@ -42,7 +43,7 @@ export function registerCameraRoutes(api: FastifyInstance, deps: ApiDeps): void 
   api.put('/cameras/:id', async (request): Promise<CameraDto> => {
     const { id } = parseInput(CameraParams, request.params, 'params');
     const update = parseInput(CameraUpdate, request.body ?? {}, 'body');
-    const updated = await cameras.update(applyCameraUpdate(editable(id, request), update));
+    const updated = await cameras.update(applyCameraUpdate(editable(id, request), update), principalOf(request).auditActor);
     return toDto(updated);
   });
 
@@ -50,13 +51,13 @@ export function registerCameraRoutes(api: FastifyInstance, deps: ApiDeps): void 
     const { id } = parseInput(CameraParams, request.params, 'params');
     find(id, request);
     const { zones } = parseInput(ZonesUpdate, request.body ?? {}, 'body');
-    return toDto(await cameras.setZones(id, zones.map((zone) => ({ id: zone.id, name: zone.name, polygon: zone.polygon }))));
+    return toDto(await cameras.setZones(id, zones.map((zone) => ({ id: zone.id, name: zone.name, polygon: zone.polygon })), principalOf(request).auditActor));
   });
 
   api.delete('/cameras/:id', async (request, reply) => {
     const { id } = parseInput(CameraParams, request.params, 'params');
     editable(id, request);
-    await cameras.remove(id);
+    await cameras.remove(id, principalOf(request).auditActor);
     return reply.code(204).send();
   });
 
