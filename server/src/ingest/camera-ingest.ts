@@ -15,7 +15,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js'
 import { describeExit } from './exit-reason.js';
 import { parseCameraSource } from './camera-source.js';
 import { buildFfmpegArgs, GRAY_SIZE, type LiveRtpTarget, type PrivacyMaskInput } from './ffmpeg-args.js';
-import { writePrivacyMask } from './privacy-mask-file.adapter.js';
+import { removePrivacyMask, writePrivacyMask } from './privacy-mask-file.adapter.js';
 import { spawnFfmpeg, type FfmpegExit } from './ffmpeg-process.adapter.js';
 import { FpsMeter } from './fps-meter.js';
 import { assessFrameRate, fpsWindowMs, RECEIVING_FRAMES } from './frame-rate-health.js';
@@ -183,7 +183,9 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     // Fails closed: without its mask drawn, a masked camera does not stream at all.
     let privacyMask: PrivacyMaskInput | null;
     try {
-      privacyMask = await writePrivacyMask(options.dataDir, camera);
+      // Unmasked cameras start at once (a bad source is reported before start() returns); a mask file is removed.
+      privacyMask = (camera.masks ?? []).length > 0 ? await writePrivacyMask(options.dataDir, camera) : null;
+      if (privacyMask === null) void removePrivacyMask(options.dataDir, camera.id);
     } catch (error) {
       setStatus('offline', `cannot write the privacy mask: ${(error as Error).message}`);
       log.error({ reason: current.reason }, 'camera not started');

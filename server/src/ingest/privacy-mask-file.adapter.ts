@@ -25,3 +25,8 @@ export async function writePrivacyMask(dataDir: string, camera: Pick<Camera, 'id
   await rename(partial, path);
   return { path, width: MASK_SIZE.width, height: MASK_SIZE.height };
 }
+
+/** Removes a camera's mask file (its masks were taken away); a missing file is fine. */
+export async function removePrivacyMask(dataDir: string, cameraId: string): Promise<void> {
+  await rm(privacyMaskPathFor(dataDir, cameraId), { force: true }).catch(() => undefined);
+}
