@@ -1,5 +1,5 @@
 import { invalidInput } from '../../domain/index.js';
-import { formatParameters, splitSdp } from './sdp-sections.js';
+import { formatParameters, splitSdp } from '../../webrtc/sdp-sections.js';
 
 export type PublishedCodec = 'H264' | 'VP8';
 

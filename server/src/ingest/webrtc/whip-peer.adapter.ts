@@ -3,6 +3,7 @@ import { invalidInput, VigilError } from '../../domain/index.js';
 import type { IceServerConfig } from './ice-server-links.js';
 import { inspectPublisherOffer, type OfferedVideoFormat } from './publisher-offer.js';
 import type { TrickleCandidate } from './trickle-fragment.js';
+import { iceGathered } from '../../webrtc/ice-gathering.js';
 
 export interface WhipPeerOptions {
   iceServers?: IceServerConfig[];
@@ -60,7 +61,7 @@ export async function openWhipPeer(offerSdp: string, options: WhipPeerOptions = 
     if (video.codecs.length === 0) throw invalidInput(`the offer's ${chosen.codec} payload type ${chosen.payloadType} was not negotiated`);
     for (const other of pc.getTransceivers()) if (other !== video) other.setDirection('inactive');
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc, options.gatherTimeoutMs ?? 5000);
+    await iceGathered(pc, options.gatherTimeoutMs ?? 5000);
   } catch (error) {
     await pc.close().catch(() => undefined);
     if (error instanceof VigilError) throw error;
@@ -93,21 +94,6 @@ function collectTracks(pc: RTCPeerConnection): TrackFeed {
       listener = next;
     },
   };
-}
-
-function gathered(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    const { unSubscribe } = pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') done();
-    });
-    function done() {
-      clearTimeout(timer);
-      unSubscribe();
-      resolve();
-    }
-  });
 }
 
 function livePeer(

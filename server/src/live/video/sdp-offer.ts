@@ -1,4 +1,5 @@
 import { invalidInput } from '../../domain/index.js';
+import { splitSdp } from '../../webrtc/sdp-sections.js';
 
 /** An H.264 format a viewer's offer lists for its video. */
 export interface OfferedH264 {
@@ -17,9 +18,8 @@ export interface OfferSummary {
  * it must be SDP, offer to receive video, list H.264 with packetization-mode=1 and carry ICE and DTLS credentials.
  */
 export function inspectOffer(sdp: string): OfferSummary {
-  const lines = sdp.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
-  if (lines[0] !== 'v=0') throw invalidInput('the offer is not SDP: it must start with "v=0"');
-  const sections = splitSections(lines);
+  const sections = splitSdp(sdp);
+  if (sections.session[0] !== 'v=0') throw invalidInput('the offer is not SDP: it must start with "v=0"');
   const video = sections.media.find((section) => section[0]?.startsWith('m=video '));
   if (!video) throw invalidInput('the offer has no video section (m=video)');
   const direction = video.find((line) => /^a=(sendrecv|recvonly|sendonly|inactive)$/.test(line))?.slice(2) ?? 'sendrecv';
@@ -52,16 +52,6 @@ export function chooseH264(offered: readonly OfferedH264[], streamProfileLevelId
     offered[0] ??
     null
   );
-}
-
-function splitSections(lines: string[]): { session: string[]; media: string[][] } {
-  const session: string[] = [];
-  const media: string[][] = [];
-  for (const line of lines) {
-    if (line.startsWith('m=')) media.push([line]);
-    else (media.at(-1) ?? session).push(line);
-  }
-  return { session, media };
 }
 
 function h264Formats(section: string[]): OfferedH264[] {

@@ -2,6 +2,7 @@ import { RTCPeerConnection, RtpHeader, RtpPacket, useH264, type RTCRtpTransceive
 import { invalidInput } from '../../domain/index.js';
 import type { ViewerPeer } from './live-video-hub.js';
 import type { OutgoingRtp } from './viewer-stream.js';
+import { iceGathered } from '../../webrtc/ice-gathering.js';
 
 export interface WebRtcPeerOptions {
   /** STUN/TURN servers; none by default (an on-prem LAN needs none). */
@@ -35,7 +36,7 @@ export async function openWebRtcPeer(offerSdp: string, payloadType: number, opti
     selectCodec(transceiver, payloadType);
     for (const other of pc.getTransceivers()) if (other !== transceiver) other.setDirection('inactive');
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc, options.gatherTimeoutMs ?? 5000);
+    await iceGathered(pc, options.gatherTimeoutMs ?? 5000);
   } catch (error) {
     await pc.close().catch(() => undefined);
     if (error instanceof Error && error.name === 'VigilError') throw error;
@@ -57,23 +58,10 @@ function selectCodec(transceiver: RTCRtpTransceiver, payloadType: number): void 
   transceiver.sender.codec = chosen;
 }
 
-function gathered(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    const { unSubscribe } = pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') done();
-    });
-    function done() {
-      clearTimeout(timer);
-      unSubscribe();
-      resolve();
-    }
-  });
-}
-
 function livePeer(pc: RTCPeerConnection, transceiver: RTCRtpTransceiver, answerSdp: string, options: WebRtcPeerOptions): ViewerPeer {
   const listeners: Array<(reason: string) => void> = [];
+  const connectedListeners: Array<() => void> = [];
+  let connected = false;
   let goneReason: string | null = null;
   let closed: Promise<void> = Promise.resolve();
   let graceTimer: NodeJS.Timeout | null = null;
@@ -85,6 +73,7 @@ function livePeer(pc: RTCPeerConnection, transceiver: RTCRtpTransceiver, answerS
     clearTimeout(connectTimer);
     if (graceTimer) clearTimeout(graceTimer);
     unsubscribe();
+    connectedListeners.length = 0;
     closed = pc.close().catch(() => undefined);
     for (const listener of listeners.splice(0)) listener(reason);
   };
@@ -96,6 +85,8 @@ function livePeer(pc: RTCPeerConnection, transceiver: RTCRtpTransceiver, answerS
       clearTimeout(connectTimer);
       if (graceTimer) clearTimeout(graceTimer);
       graceTimer = null;
+      connected = true;
+      for (const listener of connectedListeners.splice(0)) listener();
     } else if (state === 'failed' || state === 'closed') {
       gone(`connection ${state}`);
     } else if (state === 'disconnected' && !graceTimer) {
@@ -117,6 +108,11 @@ function livePeer(pc: RTCPeerConnection, transceiver: RTCRtpTransceiver, answerS
         });
         void sender.sendRtp(new RtpPacket(header, packet.payload)).catch(() => undefined);
       }
+    },
+    onConnected(listener) {
+      if (goneReason !== null) return;
+      if (connected) listener();
+      else connectedListeners.push(listener);
     },
     onGone(listener) {
       if (goneReason !== null) listener(goneReason);
