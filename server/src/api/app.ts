@@ -124,8 +124,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   );
   // The robot fleet authenticates with its channel's token, outside the API token hook.
   await fastify.register(async (fleet) => registerRobotFleetRoutes(fleet, deps));
-  // WHIP publishers authenticate with their camera's publisher token (or the API token).
-  await fastify.register(async (whip) => registerWhipRoutes(whip, deps));
+  // WHIP publishers authenticate with their camera's publisher token, or as an operator of the API.
+  await fastify.register(async (whip) => registerWhipRoutes(whip, deps, resolver));
 
   // Upgraded websocket connections would otherwise hold the HTTP server open.
   fastify.addHook('preClose', async () => {

@@ -5,7 +5,9 @@ import { notFound, redactUrl, VigilError, type Camera } from '../../domain/index
 import { Id, type PublishTokenDto } from '../../contracts/index.js';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-service.js';
 import type { ApiDeps } from '../deps.js';
-import { bearerToken, tokensMatch } from '../token-match.js';
+import { bearerToken } from '../token-match.js';
+import { requestCredentials } from '../auth.js';
+import { allows, canSeeCamera, csrfAccepted, CSRF_HEADER, type PrincipalResolver } from '../../auth/index.js';
 import { parseInput } from '../validation.js';
 
 const CameraParams = z.object({ cameraId: Id });
@@ -22,20 +24,33 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
 /**
  * WHIP (RFC 9725): `POST /api/whip/:cameraId` with an SDP offer answers 201 with the SDP answer and the
  * session's `Location`; `PATCH` there trickles ICE candidates, `DELETE` ends publishing. A publisher presents its
- * camera's publisher token (or the API token) as a bearer token, so these routes sit outside the API token hook.
+ * camera's publisher token as a bearer token (or signs in like any API client), so these routes sit outside the
+ * API's access hook.
  */
-export function registerWhipRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export function registerWhipRoutes(app: FastifyInstance, deps: ApiDeps, resolver: PrincipalResolver): void {
   app.addContentTypeParser([SDP, SDP_FRAGMENT], { parseAs: 'string', bodyLimit: SDP_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
+  /**
+   * The camera's publisher token, or a principal of the API (the root token, a stored token, a signed-in session
+   * with its CSRF token) with the operator role that may see the camera: the dashboard's publish page.
+   */
   const authorise = async (request: FastifyRequest, reply: FastifyReply, cameraId: string): Promise<void> => {
     void reply.header('WWW-Authenticate', 'Bearer realm="vigil-whip"');
     const presented = bearerToken(request.headers.authorization);
-    if (!presented) throw new VigilError('unauthorized', 'missing publisher token: send Authorization: Bearer <token>');
-    if (tokensMatch(presented, deps.apiToken) || (await publisherTokenMatches(cameraId, presented))) {
+    if (presented && (await publisherTokenMatches(cameraId, presented))) {
       reply.removeHeader('WWW-Authenticate');
       return;
     }
-    throw new VigilError('unauthorized', `invalid publisher token for camera ${cameraId}`);
+    const resolved = await resolver.resolve(requestCredentials(request));
+    if (!resolved.ok) {
+      throw new VigilError('unauthorized', presented ? `invalid publisher token for camera ${cameraId}` : 'missing publisher token: send Authorization: Bearer <token>');
+    }
+    reply.removeHeader('WWW-Authenticate');
+    if (resolved.csrfSha256 && !csrfAccepted(request.method, request.headers[CSRF_HEADER], resolved.csrfSha256)) {
+      throw new VigilError('forbidden', 'missing or wrong CSRF token: send the csrfToken of /api/auth/me as the X-CSRF-Token header');
+    }
+    if (!allows(resolved.principal.access, 'operate')) throw new VigilError('forbidden', 'publishing a camera needs the operator role');
+    if (!canSeeCamera(resolved.principal, cameraId)) throw notFound('camera', cameraId);
   };
   const publisherTokenMatches = async (cameraId: string, presented: string): Promise<boolean> => {
     const stored = await deps.store.cameras.publishTokenHash(cameraId);
