@@ -204,7 +204,7 @@ function teeTargets(source: CameraSource, options: FfmpegArgsOptions, live: Live
   // RTCP sender reports go to the same port (Vigil drops them) rather than to port+1, which is not Vigil's.
   // The copy stays on loopback, which carries datagrams up to 65,507 bytes: at 65,000 most pictures are one
   // packet instead of dozens of 1,200-byte fragments, and Vigil cuts them to WebRTC's size only for a viewer.
-  const rtpUrl = `rtp://${live.host}:${live.port}?pkt_size=1200&rtcpport=${live.port}`;
+  const rtpUrl = `rtp://${live.host}:${live.port}?pkt_size=65000&rtcpport=${live.port}`;
   return `[${segmentSlave}]${escapeTeeToken(segmentPattern(options))}|[${rtpSlave}]${rtpUrl}`;
 }
 

@@ -1,6 +1,8 @@
+import { nalUnitsOf } from './h264-nal.js';
+import { repacketize } from './h264-repacketize.js';
 import type { RtpPacketView } from './rtp-packet.js';
 import { StreamTracker, type StreamTrackerOptions } from './stream-tracker.js';
-import { ViewerStream, type OutgoingRtp } from './viewer-stream.js';
+import { opensKeyframe, ViewerStream, type OutgoingRtp } from './viewer-stream.js';
 
 /** Where a viewer's packets go: a WebRTC peer, or the JSMpeg transcoder's feed. */
 export interface RelaySink {
@@ -24,11 +26,16 @@ export class CameraRelay {
   }
 
   push(packet: RtpPacketView, now: number): void {
-    const nals = this.tracker.observe(packet, now);
-    if (this.#viewers.size === 0 || nals.length === 0) return;
+    if (!this.tracker.observe(packet, now) || this.#viewers.size === 0) return;
+    const nals = nalUnitsOf(packet.payload);
+    if (nals.length === 0) return;
     const parameterSets = this.tracker.parameterSets();
+    let payloads: Buffer[] | null = null;
     for (const [sink, stream] of this.#viewers) {
-      const out = stream.accept(packet, nals, parameterSets);
+      // Cut once for all viewers, and only when one of them takes the packet (one waiting for a keyframe does not).
+      if (!stream.started && !opensKeyframe(nals)) continue;
+      payloads ??= repacketize(packet.payload);
+      const out = stream.accept(packet, nals, payloads, parameterSets);
       if (out.length === 0) continue;
       try {
         sink.deliver(out);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { H264Depacketizer } from './h264-depacketizer.js';
 import { isH264Sps, looksLikeHevc, nalUnitsOf, profileLevelIdOf } from './h264-nal.js';
 import { isRtcp, parseRtp } from './rtp-packet.js';
-import { stapA } from './viewer-stream.js';
+import { stapA } from './h264-repacketize.js';
 
 const SPS = Buffer.from([0x67, 0x42, 0xc0, 0x1e, 0xda, 0x02]);
 const PPS = Buffer.from([0x68, 0xce, 0x3c, 0x80]);

@@ -18,6 +18,8 @@ export interface RtpTarget {
 export interface ViewerPeer {
   readonly answerSdp: string;
   send(packets: OutgoingRtp[]): void;
+  /** Called once, when the peer can send (media sent before is dropped); never for a peer gone before. */
+  onConnected(listener: () => void): void;
   /** Called once, when the peer is gone: closed by either side, failed, or never connected. */
   onGone(listener: (reason: string) => void): void;
   close(): Promise<void>;
@@ -114,9 +116,13 @@ export class LiveVideoHub {
       this.#pending.set(cameraId, (this.#pending.get(cameraId) ?? 1) - 1);
     }
     peers.add(peer);
-    const detach = this.#relay(cameraId).attach({ deliver: (packets) => peer.send(packets) });
+    // Fed from its connection on, so the keyframe a viewer starts at is one it receives.
+    let detach: (() => void) | null = null;
+    peer.onConnected(() => {
+      if (peers.has(peer)) detach = this.#relay(cameraId).attach({ deliver: (packets) => peer.send(packets) });
+    });
     peer.onGone((reason) => {
-      detach();
+      detach?.();
       peers.delete(peer);
       this.#log.info({ camera: cameraId, viewers: peers.size, reason }, 'live viewer left');
     });

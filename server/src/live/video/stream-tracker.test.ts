@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RtpPacketView } from './rtp-packet.js';
 import { StreamTracker } from './stream-tracker.js';
-import { stapA } from './viewer-stream.js';
+import { stapA } from './h264-repacketize.js';
 
 const SPS = Buffer.from([0x67, 0x64, 0x00, 0x1f, 0xac]);
 const PPS = Buffer.from([0x68, 0xee, 0x3c, 0x80]);
@@ -49,5 +49,28 @@ describe('StreamTracker', () => {
     const unknown = new StreamTracker({ giveUpMs: 1000 });
     for (let ms = 0; ms <= 2000; ms += 500) unknown.observe(pkt(Buffer.from([0x00, 0x00, 0x01, 0xb6])), ms);
     expect(unknown.state(2000)).toMatchObject({ kind: 'unsupported', reason: expect.stringMatching(/not H\.264/) });
+  });
+
+  it('reads a keyframe sent whole in one STAP-A, or begun by an FU-A fragment', () => {
+    const whole = new StreamTracker();
+    whole.observe(pkt(stapA([SPS, PPS, IDR])), 0);
+    expect(whole.state(0)).toEqual({ kind: 'h264', profileLevelId: '64001f' });
+    const fragmented = new StreamTracker();
+    fragmented.observe(pkt(stapA([SPS, PPS])), 0);
+    fragmented.observe(pkt(Buffer.from([0x7c, 0x05, 0x88])), 0);
+    expect(fragmented.state(0).kind).toBe('waiting');
+    fragmented.observe(pkt(Buffer.from([0x7c, 0x85, 0x88])), 0);
+    expect(fragmented.state(0).kind).toBe('h264');
+  });
+
+  it('keeps its copy of parameter sets that repeat unchanged, and takes new ones', () => {
+    const t = new StreamTracker();
+    t.observe(pkt(stapA([SPS, PPS, IDR])), 0);
+    const first = t.parameterSets();
+    t.observe(pkt(stapA([SPS, PPS, IDR])), 1000);
+    expect(t.parameterSets()?.sps).toBe(first?.sps);
+    const otherPps = Buffer.from([0x68, 0xef, 0x3c, 0x80]);
+    t.observe(pkt(stapA([SPS, otherPps, IDR])), 2000);
+    expect(t.parameterSets()).toEqual({ sps: SPS, pps: otherPps });
   });
 });

@@ -1,4 +1,4 @@
-import { isH264Sps, looksLikeHevc, NAL, nalUnitsOf, profileLevelIdOf, type NalRef } from './h264-nal.js';
+import { isH264Sps, looksLikeHevc, NAL, profileLevelIdOf } from './h264-nal.js';
 import type { RtpPacketView } from './rtp-packet.js';
 
 /** What a camera's live copy is, as far as the packets seen so far tell. */
@@ -40,23 +40,36 @@ export class StreamTracker {
     this.#giveUpMs = options.giveUpMs ?? 12_000;
   }
 
-  /** Reads one packet; returns its NAL units (none for a stream that is not H.264). */
-  observe(packet: RtpPacketView, now: number): NalRef[] {
+  /**
+   * Reads one packet; true when it is H.264 to relay. Called for every packet of every camera, watched or not,
+   * so it allocates nothing unless the packet carries parameter sets that changed.
+   */
+  observe(packet: RtpPacketView, now: number): boolean {
     if (packet.ssrc !== this.#ssrc) this.#restart(packet.ssrc, now);
     this.#lastPacketAt = now;
     if (packet.payloadType !== LIVE_PAYLOAD_TYPE) {
       this.#foreign = STATIC_PAYLOAD_NAMES[packet.payloadType] ?? `RTP payload type ${packet.payloadType}`;
-      return [];
+      return false;
     }
-    if (this.#foreign === null && this.#sps === null && looksLikeHevc(packet.payload)) this.#foreign = 'H.265';
-    if (this.#foreign !== null) return [];
-    const units = nalUnitsOf(packet.payload);
-    for (const nal of units) {
-      if (nal.type === NAL.sps && nal.unit && isH264Sps(nal.unit)) this.#sps = Buffer.from(nal.unit);
-      else if (nal.type === NAL.pps && nal.unit) this.#pps = Buffer.from(nal.unit);
-      else if (nal.type === NAL.idr && nal.start) this.#keyframes += 1;
+    const { payload } = packet;
+    if (this.#foreign === null && this.#sps === null && looksLikeHevc(payload)) this.#foreign = 'H.265';
+    if (this.#foreign !== null || payload.length === 0) return false;
+    const type = (payload[0] as number) & 0x1f;
+    if (type === NAL.stapA) {
+      // nalUnitsOf without its objects: the ingest sends most pictures as a STAP-A.
+      for (let offset = 1; offset + 2 < payload.length; ) {
+        const size = payload.readUInt16BE(offset);
+        offset += 2;
+        if (size === 0 || offset + size > payload.length) break;
+        this.#note(payload, offset, offset + size);
+        offset += size;
+      }
+    } else if (type === NAL.fuA) {
+      if (payload.length >= 2 && ((payload[1] as number) & 0x9f) === (0x80 | NAL.idr)) this.#keyframes += 1;
+    } else {
+      this.#note(payload, 0, payload.length);
     }
-    return units;
+    return true;
   }
 
   parameterSets(): ParameterSets | null {
@@ -76,6 +89,21 @@ export class StreamTracker {
       return { kind: 'unsupported', reason: 'the live copy carries no H.264 parameter sets (SPS/PPS): a file source keeps them in its MP4 header' };
     }
     return { kind: 'unsupported', reason: 'the camera\'s video is not H.264; live view relays H.264 only' };
+  }
+
+  /** The whole NAL unit at payload[start, end); parameter sets are copied (the payload is a view into the datagram) when they change. */
+  #note(payload: Buffer, start: number, end: number): void {
+    const type = (payload[start] as number) & 0x1f;
+    if (type === NAL.idr) {
+      this.#keyframes += 1;
+    } else if (type === NAL.sps || type === NAL.pps) {
+      const unit = payload.subarray(start, end);
+      if (type === NAL.pps) {
+        if (!this.#pps?.equals(unit)) this.#pps = Buffer.from(unit);
+      } else if (isH264Sps(unit) && !this.#sps?.equals(unit)) {
+        this.#sps = Buffer.from(unit);
+      }
+    }
   }
 
   #restart(ssrc: number, now: number): void {

@@ -1,4 +1,5 @@
 import { NAL, type NalRef } from './h264-nal.js';
+import { stapA } from './h264-repacketize.js';
 import type { RtpPacketView } from './rtp-packet.js';
 import type { ParameterSets } from './stream-tracker.js';
 
@@ -12,19 +13,21 @@ export interface OutgoingRtp {
 
 /** A viewer's timeline continues this far (one 30 fps frame at 90 kHz) past its last packet when the source restarts. */
 const RESTART_STEP = 3000;
+const HALF_SEQUENCE_SPACE = 0x8000;
 
 /**
  * One viewer's view of a camera's RTP copy. It starts at a keyframe (Vigil cannot ask a camera for one, so a new
  * viewer waits for the next: cameras send one every 1–2 s), puts the parameter sets first when the keyframe came
  * without them, and keeps sequence numbers and timestamps continuous when the camera's ffmpeg restarts.
- * Source gaps stay gaps, so the receiver still sees loss.
+ * A source packet may go out as several (cut to the viewer's packet size); the marker goes on its last.
+ * Source gaps stay gaps, so the receiver still sees loss; a late or repeated source packet is dropped.
  */
 export class ViewerStream {
   #sourceSsrc: number | null = null;
   #started = false;
+  #lastSourceSeq = 0;
   #lastSeq: number;
   #lastTs: number | null = null;
-  #seqOffset = 0;
   #tsOffset = 0;
 
   constructor(initialSequence = Math.floor(Math.random() * 0x10000)) {
@@ -35,7 +38,8 @@ export class ViewerStream {
     return this.#started;
   }
 
-  accept(packet: RtpPacketView, nals: readonly NalRef[], parameterSets: ParameterSets | null): OutgoingRtp[] {
+  /** `payloads`: the packet's payload cut to the viewer's packet size (repacketize). */
+  accept(packet: RtpPacketView, nals: readonly NalRef[], payloads: readonly Buffer[], parameterSets: ParameterSets | null): OutgoingRtp[] {
     if (packet.ssrc !== this.#sourceSsrc) {
       this.#sourceSsrc = packet.ssrc;
       this.#started = false;
@@ -44,20 +48,23 @@ export class ViewerStream {
     if (!this.#started) {
       if (!opensKeyframe(nals)) return out;
       this.#started = true;
-      const withParameterSets = nals.some((nal) => nal.type === NAL.sps);
-      const extra = withParameterSets || !parameterSets ? 0 : 1;
-      this.#seqOffset = (this.#lastSeq + 1 + extra - packet.sequenceNumber) & 0xffff;
       this.#tsOffset = this.#lastTs === null ? 0 : (this.#lastTs + RESTART_STEP - packet.timestamp) >>> 0;
-      if (extra && parameterSets) {
-        out.push(this.#emit(packet.timestamp, (packet.sequenceNumber - 1) & 0xffff, false, stapA([parameterSets.sps, parameterSets.pps])));
+      if (parameterSets && !nals.some((nal) => nal.type === NAL.sps)) {
+        out.push(this.#emit(packet.timestamp, false, stapA([parameterSets.sps, parameterSets.pps])));
       }
+    } else {
+      const step = (packet.sequenceNumber - this.#lastSourceSeq) & 0xffff;
+      if (step === 0 || step >= HALF_SEQUENCE_SPACE) return out;
+      this.#lastSeq = (this.#lastSeq + step - 1) & 0xffff;
     }
-    out.push(this.#emit(packet.timestamp, packet.sequenceNumber, packet.marker, packet.payload));
+    this.#lastSourceSeq = packet.sequenceNumber;
+    const last = payloads.length - 1;
+    payloads.forEach((payload, i) => out.push(this.#emit(packet.timestamp, packet.marker && i === last, payload)));
     return out;
   }
 
-  #emit(sourceTs: number, sourceSeq: number, marker: boolean, payload: Buffer): OutgoingRtp {
-    const sequenceNumber = (sourceSeq + this.#seqOffset) & 0xffff;
+  #emit(sourceTs: number, marker: boolean, payload: Buffer): OutgoingRtp {
+    const sequenceNumber = (this.#lastSeq + 1) & 0xffff;
     const timestamp = (sourceTs + this.#tsOffset) >>> 0;
     this.#lastSeq = sequenceNumber;
     this.#lastTs = timestamp;
@@ -68,15 +75,3 @@ export class ViewerStream {
 /** A packet a decoder can start from: parameter sets, or the first fragment of an IDR slice. */
 export const opensKeyframe = (nals: readonly NalRef[]): boolean =>
   nals.some((nal) => nal.type === NAL.sps || (nal.type === NAL.idr && nal.start));
-
-/** RFC 6184 STAP-A: the units behind one header carrying the highest nal_ref_idc among them. */
-export function stapA(units: readonly Buffer[]): Buffer {
-  const nri = units.reduce((max, unit) => Math.max(max, (unit[0] ?? 0) & 0x60), 0);
-  const parts: Buffer[] = [Buffer.from([nri | NAL.stapA])];
-  for (const unit of units) {
-    const size = Buffer.alloc(2);
-    size.writeUInt16BE(unit.length);
-    parts.push(size, unit);
-  }
-  return Buffer.concat(parts);
-}
