@@ -6,13 +6,14 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 const INTRO = `# Benchmarks
 
-Measured with \`npm run bench\` (all, about 10 minutes) or \`npm run bench -- NAME\` (one). Each benchmark writes
+Measured with \`npm run bench\` (all, about 20 minutes) or \`npm run bench -- NAME\` (one). Each benchmark writes
 \`bench/results/NAME.json\` (every raw figure) and this file is rebuilt from those files, so every table shows the
 date and the machine of its own last run.
 
 How they run: everything stays on 127.0.0.1. Simulated cameras are stream-copy ffmpeg publishers that loop a
 pre-encoded H.264 clip (15 fps, 1 s GOP) into Vigil's RTSP relay (\`server/src/sim\`), in a process of their own
-(\`bench/lib/sim-host.ts\`), so their CPU is never counted as Vigil's. Vigil runs as a child process
+(\`bench/lib/sim-host.ts\`), so their CPU is never counted as Vigil's; WHIP publishers (werift peers sending the
+same clip) run apart in the same way (\`bench/lib/whip-host.ts\`). Vigil runs as a child process
 (\`node --import tsx server/src/main.ts\`) with a generated \`vigil.yaml\`, a rules folder, PGlite and a temporary
 data folder, and is driven through its API, \`/metrics\` and socket.io like any client. CPU time comes from
 \`/proc/<pid>/stat\` (utime+stime; children that ended in between count through their parent once reaped).

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Segment } from '../../server/src/domain/index.js';
 import { ensureSimClip } from '../../server/src/sim/sim-clip.js';
@@ -12,6 +12,21 @@ const FFPROBE = process.env.FFPROBE_PATH ?? FFMPEG.replace(/ffmpeg$/, 'ffprobe')
 /** The simulated cameras' clip: 640x360@15, 1 s GOP, 30 s, H.264 (built once, cached). */
 export function simClip(): Promise<string> {
   return ensureSimClip({ dir: join(benchCacheDir(), 'sim'), width: 640, height: 360, fps: 15, ffmpegPath: FFMPEG });
+}
+
+/**
+ * The sim clip remuxed into MPEG-TS by stream copy: the same H.264, with its parameter sets before every keyframe
+ * (the MP4 keeps them in its header), so RTP made from it by stream copy can be decoded without an SDP that names
+ * them. Looping the MP4 through an explicit h264_mp4toannexb instead stalls ffmpeg 5.1 at the first loop.
+ */
+export async function simClipTs(): Promise<string> {
+  const clip = await simClip();
+  const path = join(benchCacheDir(), 'sim', `${basename(clip, '.mp4')}.ts`);
+  if ((await stat(path).catch(() => null))?.size) return path;
+  const partial = `${path}.${process.pid}.partial.ts`;
+  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', clip, '-map', '0:v:0', '-c', 'copy', '-f', 'mpegts', partial]);
+  await rename(partial, path);
+  return path;
 }
 
 async function durationSeconds(path: string): Promise<number> {

@@ -5,16 +5,20 @@ import type { BenchCamera, BenchZone } from './vigil-process.js';
 /** The floor of the simulated dock scene, where the figure walks. */
 export const FLOOR_ZONE: BenchZone = { id: 'floor', name: 'Floor', polygon: [[0, 0.55], [1, 0.55], [1, 1], [0, 1]] };
 
-/** One motion rule over every camera, as a site would have. */
-export const MOTION_RULE_YAML = `rules:
+/** One motion rule over every camera, as a site would have; `cooldown` is the least time between its alerts. */
+export function motionRuleYaml(cooldown = '1m'): string {
+  return `rules:
   - id: floor-motion
     name: Movement on the floor
     severity: medium
     cameras: "*"
     when: { signal: motion, zone: floor, minArea: 0.02, for: 1s }
-    cooldown: 1m
+    cooldown: ${cooldown}
     notify: [dashboard]
 `;
+}
+
+export const MOTION_RULE_YAML = motionRuleYaml();
 
 export function simCamera(id: string, url: string, fps = 2): BenchCamera {
   return { id, url, fps, zones: [FLOOR_ZONE] };

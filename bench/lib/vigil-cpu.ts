@@ -8,6 +8,8 @@ export interface CpuInterval {
   vigilTotal: number;
   vigilNode: number;
   vigilIngestFfmpeg: number;
+  /** The same, per ingest ffmpeg (by pid) that lived through the whole interval. */
+  ingestByPid: Record<string, number>;
   /** Children that came and went (clip cuts, restarted ffmpegs). */
   vigilOther: number;
   /** The comparison processes (e.g. bare ffmpeg decoders), own time. */
@@ -35,12 +37,15 @@ export async function measureCpu(subjects: CpuSubjects, ms: number): Promise<Cpu
   const cpu1 = readSystemCpu();
   const vigilTotal = ticksToSeconds(treeTicks(s0, s1, subjects.vigilPid));
   const vigilNode = ticksToSeconds(ownTicks(s0, s1, [subjects.vigilPid]));
-  const vigilIngestFfmpeg = ticksToSeconds(ownTicks(s0, s1, subjects.ingestPids.filter((pid) => s0.has(pid) && s1.has(pid))));
+  const lived = subjects.ingestPids.filter((pid) => s0.has(pid) && s1.has(pid));
+  const vigilIngestFfmpeg = ticksToSeconds(ownTicks(s0, s1, lived));
+  const ingestByPid = Object.fromEntries(lived.map((pid) => [String(pid), ticksToSeconds(ownTicks(s0, s1, [pid]))]));
   return {
     seconds,
     vigilTotal,
     vigilNode,
     vigilIngestFfmpeg,
+    ingestByPid,
     vigilOther: Math.max(0, vigilTotal - vigilNode - vigilIngestFfmpeg),
     others: ticksToSeconds(ownTicks(s0, s1, subjects.otherPids)),
     simHost: ticksToSeconds(treeTicks(s0, s1, subjects.simHostPid)),

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import type { CameraDto, CameraListDto } from '../../server/src/contracts/index.js';
 import { FFMPEG, REPO_ROOT } from './paths.js';
 import { processTree, snapshotProcesses, type ProcSnapshot } from './proc-cpu.js';
 import { spawnTracked, stopTracked, waitFor, type Tracked } from './processes.js';
@@ -50,9 +51,13 @@ export interface VigilProcess {
   ffmpegPids(snapshot?: ProcSnapshot): number[];
   metrics(): Promise<PromSample[]>;
   health(): Promise<{ cameras: { online: number; total: number } } | null>;
+  /** GET /api/cameras: every camera with its status. */
+  cameras(): Promise<CameraDto[]>;
   /** Waits until `count` cameras report online (or degraded). */
   waitOnline(count: number, timeoutMs: number): Promise<void>;
   addCamera(camera: BenchCamera): Promise<void>;
+  /** Turns a camera added through the API off (its ingest stops) or on again. */
+  setCameraEnabled(id: string, enabled: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -140,6 +145,11 @@ export async function startVigilProcess(options: VigilProcessOptions): Promise<V
       ),
     metrics: async () => parsePrometheus(await (await fetch(`${url}/metrics`)).text()),
     health,
+    cameras: async () => {
+      const res = await fetch(`${url}/api/cameras`, { headers: auth });
+      if (!res.ok) throw new Error(`listing cameras failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as CameraListDto).items;
+    },
     waitOnline: async (count, timeoutMs) => {
       await waitFor(async () => {
         const h = await health();
@@ -153,6 +163,14 @@ export async function startVigilProcess(options: VigilProcessOptions): Promise<V
         body: JSON.stringify(cameraYaml(camera)),
       });
       if (res.status !== 201) throw new Error(`adding camera ${camera.id} failed: ${res.status} ${await res.text()}`);
+    },
+    setCameraEnabled: async (id, enabled) => {
+      const res = await fetch(`${url}/api/cameras/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled }),
+      });
+      if (!res.ok) throw new Error(`turning camera ${id} ${enabled ? 'on' : 'off'} failed: ${res.status} ${await res.text()}`);
     },
     stop,
   };
