@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs some. Each writes
+ * `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME…]` runs some; `--render` only rebuilds BENCHMARKS.md. Each writes
  * bench/results/NAME.json, then BENCHMARKS.md is rebuilt from all result files.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BENCHMARKS, RUN_ORDER } from './benchmarks.js';
 import { renderBenchmarksMd } from './lib/benchmarks-md.js';
 import { machineInfo } from './lib/machine.js';
-import { BENCHMARKS_MD, RESULTS_DIR } from './lib/paths.js';
+import { BENCHMARKS_MD, FAULTS_README, RESULTS_DIR } from './lib/paths.js';
 import { killAllTracked, sleep, trackedCount } from './lib/processes.js';
 import { overallPass, type Benchmark, type BenchResult } from './lib/result.js';
 
@@ -78,7 +78,10 @@ async function latestResults(): Promise<BenchResult[]> {
 }
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2).filter((arg) => arg !== '--');
+  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  // `--render` rebuilds BENCHMARKS.md from the stored results (and the fault suite's figures) without running anything.
+  const renderOnly = args.includes('--render');
+  const names = args.filter((arg) => arg !== '--render');
   const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));
   if (unknown.length > 0) {
     process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}\navailable: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
@@ -88,8 +91,8 @@ async function main(): Promise<void> {
   const selected = (names.length === 0 ? [...BENCHMARKS] : BENCHMARKS.filter((b) => names.includes(b.name))).sort((a, b) => order(a) - order(b));
   await mkdir(RESULTS_DIR, { recursive: true });
   const outcomes: BenchResult[] = [];
-  for (const benchmark of selected) outcomes.push(await runOne(benchmark));
-  await writeAtomic(BENCHMARKS_MD, renderBenchmarksMd(await latestResults()));
+  if (!renderOnly) for (const benchmark of selected) outcomes.push(await runOne(benchmark));
+  await writeAtomic(BENCHMARKS_MD, renderBenchmarksMd(await latestResults(), await readFile(FAULTS_README, 'utf8').catch(() => undefined)));
   for (const r of outcomes) {
     process.stdout.write(`\n${r.name}: ${r.pass === null ? 'measured' : r.pass ? 'PASS' : 'FAIL'}\n`);
     for (const f of r.figures) process.stdout.write(`  ${f.label}: ${f.value}${f.goal ? ` (goal ${f.goal})` : ''}\n`);

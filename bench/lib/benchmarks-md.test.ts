@@ -24,4 +24,11 @@ describe('BENCHMARKS.md', () => {
     expect(md.indexOf('`alpha`')).toBeLessThan(md.indexOf('`beta`'));
     expect(md.endsWith('\n')).toBe(true);
   });
+
+  it('ends with the fault suite figures under their own heading', () => {
+    const md = renderBenchmarksMd([result('alpha', true)], '# Fault tests\n\n| File | Result |\n| --- | --- |\n| `camera-flap.test.ts` | 100 returns |\n');
+    expect(md).toMatch(/## Faults and bad input \(`test\/faults`, run by `npm test`\)\n\n\| File \| Result \|/);
+    expect(md).not.toContain('# Fault tests');
+    expect(md.indexOf('## `alpha`')).toBeLessThan(md.indexOf('## Faults'));
+  });
 });

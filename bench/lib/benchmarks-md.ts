@@ -23,8 +23,11 @@ are measured several times within a run where that is cheap, and each table says
 before the benchmark started.
 `;
 
-/** BENCHMARKS.md from the latest result of each benchmark, in the given order. */
-export function renderBenchmarksMd(results: readonly BenchResult[]): string {
+/**
+ * BENCHMARKS.md from the latest result of each benchmark, in the given order, then the fault suite's figures
+ * (test/faults/README.md, kept by hand from its runs) under a heading of their own.
+ */
+export function renderBenchmarksMd(results: readonly BenchResult[], faultsReadme?: string): string {
   const parts = [INTRO];
   for (const r of results) {
     const date = r.date.slice(0, 16).replace('T', ' ') + ' UTC';
@@ -43,5 +46,12 @@ export function renderBenchmarksMd(results: readonly BenchResult[]): string {
     if (r.notes.length > 0) lines.push('Notes:', '', ...r.notes.map((n) => `- ${n}`), '');
     parts.push(lines.join('\n'));
   }
+  if (faultsReadme) parts.push(faultsSection(faultsReadme));
   return `${parts.join('\n')}`.replace(/\n+$/, '\n');
+}
+
+/** The fault suite's own README with its title turned into this file's section heading. */
+function faultsSection(readme: string): string {
+  const body = readme.replace(/^# .*\n+/, '');
+  return `## Faults and bad input (\`test/faults\`, run by \`npm test\`)\n\n${body.replace(/\n+$/, '')}\n`;
 }

@@ -7,6 +7,8 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 
 export const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 export const BENCHMARKS_MD = join(REPO_ROOT, 'BENCHMARKS.md');
+/** The fault suite's figures, kept by hand from its runs; BENCHMARKS.md ends with them. */
+export const FAULTS_README = join(REPO_ROOT, 'test', 'faults', 'README.md');
 
 export const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
 
