@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertDto, AuditPageDto, AuditVerifyDto, EvidenceHoldDto } from '../../server/src/contracts/index.js';
+import type { AlertDto, AuditPageDto, AuditVerifyDto, CameraDto, EvidenceHoldDto } from '../../server/src/contracts/index.js';
 import { runEvidenceVerify } from '../../server/src/evidence/evidence-verify-cli.adapter.js';
 import { extractZip } from '../../server/src/evidence/zip-extract.adapter.js';
 import { api, connectSocket, E2E_TOKEN, nextEvent, startTestVigil, type VigilSocket } from '../e2e/vigil-harness.js';
@@ -118,7 +118,9 @@ describe.each(storeTargets)('signed evidence of a real alert, exported and audit
   it('records the changes in a hash chain that verifies', async () => {
     const ack = await api(harness.vigil, `/api/alerts/${alert.id}/ack`, { method: 'POST', body: JSON.stringify({ actor: 'shift-lead', note: 'on my way' }) });
     expect(ack.status).toBe(200);
-    const zones = [{ id: 'whole', name: 'Whole picture', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]] }];
+    // A zone added beside the rule's own, so the alert's rule keeps its zone.
+    const camera = (await api<CameraDto>(harness.vigil, '/api/cameras/cell-9')).body;
+    const zones = [...camera.zones, { id: 'aisle', name: 'Aisle', polygon: [[0, 0], [0.3, 0], [0.3, 0.3], [0, 0.3]] }];
     expect((await api(harness.vigil, '/api/cameras/cell-9/zones', { method: 'PUT', body: JSON.stringify({ zones }) })).status).toBe(200);
     const page = await api<AuditPageDto>(harness.vigil, '/api/audit?limit=1000');
     expect(page.status).toBe(200);
@@ -131,7 +133,9 @@ describe.each(storeTargets)('signed evidence of a real alert, exported and audit
     expect(page.body.items.map((item) => item.seq)).toEqual(page.body.items.map((_, i) => i + 1));
 
     const verified = await api<AuditVerifyDto>(harness.vigil, '/api/audit/verify');
-    expect(verified.body).toMatchObject({ ok: true, rows: page.body.items.length });
+    // Vigil may record more while the test reads (an alert ending): the chain holds over all of it.
+    expect(verified.body.ok).toBe(true);
+    expect(verified.body.rows).toBeGreaterThanOrEqual(page.body.items.length);
   });
 
   it('names the clip when its bytes change under DATA_DIR', async () => {

@@ -177,7 +177,19 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
     return { stream, rtpInput: { codec, payloadType, clockRate, fmtp, port } };
   };
 
+  /** One launch at a time: a publisher arriving while a launch awaits its mask or port must not start a second ffmpeg. */
+  let launching = false;
   const launch = async () => {
+    if (launching) return;
+    launching = true;
+    try {
+      await launchOnce();
+    } finally {
+      launching = false;
+    }
+  };
+
+  const launchOnce = async () => {
     restartTimer = null;
     if (stopping) return;
     // Fails closed: without its mask drawn, a masked camera does not stream at all.
@@ -203,6 +215,11 @@ export function createCameraIngest(camera: Camera, options: CameraIngestOptions,
         return;
       }
       if (!input || stopping || run !== null) return;
+      // Replaced while a port was found: read the publisher that is there now.
+      if (options.published?.current(camera.id) !== input.stream) {
+        restartTimer = setTimeout(() => void launch(), 0);
+        return;
+      }
     }
     runCount += 1;
     if (runCount > 1) current = { ...current, restarts: current.restarts + 1 };
