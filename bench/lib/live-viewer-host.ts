@@ -10,12 +10,12 @@
  *
  * Closes every viewer and exits when stdin closes or on SIGTERM.
  */
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { RTCPeerConnection, useH264 } from 'werift';
 import WebSocket from 'ws';
 import { RtpVideoCounter, TsVideoCounter } from './live-stream-counters.js';
-import type { LiveViewerKind, ViewerHostCommand, ViewerHostReply, ViewerStats } from './live-viewer-host-protocol.js';
+import type { LiveViewerKind, ViewerHostCommand, ViewerStats } from './live-viewer-host-protocol.js';
+import { serveJsonLines } from './json-lines-serve.js';
 
 interface Viewer {
   stats(): ViewerStats;
@@ -30,7 +30,6 @@ interface Target {
   cameraId: string;
 }
 
-const send = (message: ViewerHostReply) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 /** A first-keyframe promise that a viewer settles once, plus the bookkeeping around it. */
 function keyframeLatch(openedAt: number, timeoutMs: number) {
@@ -182,25 +181,7 @@ async function main(): Promise<void> {
     }
   };
 
-  let ending = false;
-  const end = () => {
-    if (ending) return;
-    ending = true;
-    void closeAll().finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', end);
-  process.on('SIGINT', end);
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
-    if (!line.trim()) return;
-    const command = JSON.parse(line) as ViewerHostCommand;
-    handle(command).then(
-      (result) => send({ id: command.id, ok: true, result }),
-      (error: unknown) => send({ id: command.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
-  });
-  lines.on('close', end);
-  send({ ready: true });
+  serveJsonLines<ViewerHostCommand>(handle, closeAll);
 }
 
 main().catch((error: unknown) => {

@@ -9,12 +9,11 @@
  *
  * Ends every publisher and exits when stdin closes or on SIGTERM.
  */
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { publishClipOverWhip, type WhipClipPublisher } from './whip-clip-publisher.js';
-import type { PublisherCounts, StopResult, WhipHostCommand, WhipHostReply } from './whip-host-protocol.js';
+import type { PublisherCounts, StopResult, WhipHostCommand } from './whip-host-protocol.js';
+import { serveJsonLines } from './json-lines-serve.js';
 
-const send = (message: WhipHostReply) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { clip: { type: 'string' } } });
@@ -48,25 +47,7 @@ async function main(): Promise<void> {
     }
   };
 
-  let ending = false;
-  const end = () => {
-    if (ending) return;
-    ending = true;
-    void stopAll().finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', end);
-  process.on('SIGINT', end);
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
-    if (!line.trim()) return;
-    const command = JSON.parse(line) as WhipHostCommand;
-    handle(command).then(
-      (result) => send({ id: command.id, ok: true, result }),
-      (error: unknown) => send({ id: command.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
-  });
-  lines.on('close', end);
-  send({ ready: true });
+  serveJsonLines<WhipHostCommand>(handle, stopAll);
 }
 
 main().catch((error: unknown) => {
