@@ -3,6 +3,7 @@ import { MediaStreamTrack, RTCPeerConnection, useH264 } from 'werift';
 import { FFMPEG } from './paths.js';
 import { spawnTracked, stopTracked, type Tracked } from './processes.js';
 import { createAudFilter } from './rtp-aud-filter.js';
+import { iceGathered } from '../../server/src/webrtc/ice-gathering.js';
 
 /** One WHIP publisher sending a pre-encoded H.264 clip as it is (no encoding), the way a WebRTC camera would. */
 export interface WhipClipPublisher {
@@ -49,7 +50,7 @@ export async function publishClipOverWhip(options: WhipClipOptions): Promise<Whi
   let location = '';
   try {
     await pc.setLocalDescription(await pc.createOffer());
-    await gathered(pc);
+    await iceGathered(pc, 5000);
     const response = await fetch(options.endpoint, {
       method: 'POST',
       headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/sdp' },
@@ -119,18 +120,6 @@ async function bindLoopback(onPacket: (packet: Buffer) => void): Promise<Socket>
   socket.on('message', onPacket);
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
   return socket;
-}
-
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 5000);
-    pc.iceGatheringStateChange.subscribe((state) => {
-      if (state !== 'complete') return;
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 function connected(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {

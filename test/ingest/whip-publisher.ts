@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { MediaStreamTrack, RTCPeerConnection, useH264, useVP8 } from 'werift';
 import { FFMPEG } from './helpers.js';
+import { iceGathered } from '../../server/src/webrtc/ice-gathering.js';
 
 export type PublisherCodec = 'h264' | 'vp8';
 
@@ -55,7 +56,7 @@ export async function startWhipPublisher(options: PublishOptions): Promise<WhipP
   const track = new MediaStreamTrack({ kind: 'video' });
   const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
   await pc.setLocalDescription(await pc.createOffer());
-  if (!options.trickle) await gathered(pc);
+  if (!options.trickle) await iceGathered(pc, 5000);
   const offerSdp = pc.localDescription?.sdp ?? '';
   const response = await fetch(options.endpoint, {
     method: 'POST',
@@ -73,7 +74,7 @@ export async function startWhipPublisher(options: PublishOptions): Promise<WhipP
 
   let trickled: string | null = null;
   if (options.trickle) {
-    await gathered(pc);
+    await iceGathered(pc, 5000);
     trickled = iceFragment(pc.localDescription?.sdp ?? '');
     const patched = await fetch(location, {
       method: 'PATCH',
@@ -173,16 +174,4 @@ export function iceFragment(sdp: string): string {
     'a=end-of-candidates',
   ];
   return `${fragment.filter((line) => line.length > 0).join('\r\n')}\r\n`;
-}
-
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 5000);
-    pc.iceGatheringStateChange.subscribe((state) => {
-      if (state !== 'complete') return;
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
