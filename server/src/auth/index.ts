@@ -9,4 +9,4 @@ export * from './csrf.js';
 export * from './sessions.js';
 export * from './login-rate-limiter.js';
 export * from './last-admin.js';
-export { newSecret, sha256Hex } from './secrets.js';
+export { matchesDigest, newSecret, sha256Hex } from './secrets.js';

@@ -46,7 +46,7 @@ export class EvidenceSeals {
     return this.#serial(alertId, async () => {
       let history = await this.deps.alerts.get(alertId);
       if (!history) throw notFound('alert', alertId);
-      if (!manifestIsCurrent(history.evidence)) history = await this.#seal(alertId);
+      if (!manifestIsCurrent(history.evidence)) history = await this.#write(history);
       return { history, manifest: latestManifest(history.evidence)! };
     });
   }
@@ -54,6 +54,11 @@ export class EvidenceSeals {
   async #seal(alertId: string): Promise<AlertWithHistory> {
     const history = await this.deps.alerts.get(alertId);
     if (!history) throw notFound('alert', alertId);
+    return this.#write(history);
+  }
+
+  async #write(history: AlertWithHistory): Promise<AlertWithHistory> {
+    const alertId = history.alert.id;
     let now = (this.deps.now ?? Date.now)();
     // Two manifests never share a name (the file is named by its time).
     const last = latestManifest(history.evidence);

@@ -1,4 +1,3 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound, redactUrl, VigilError, type Camera } from '../../domain/index.js';
@@ -7,7 +6,7 @@ import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-service.js';
 import type { ApiDeps } from '../deps.js';
 import { bearerToken } from '../token-match.js';
 import { requestCredentials } from '../auth.js';
-import { allows, canSeeCamera, csrfAccepted, CSRF_HEADER, type PrincipalResolver } from '../../auth/index.js';
+import { allows, canSeeCamera, csrfAccepted, CSRF_HEADER, matchesDigest, newSecret, sha256Hex, type PrincipalResolver } from '../../auth/index.js';
 import { parseInput } from '../validation.js';
 
 const CameraParams = z.object({ cameraId: Id });
@@ -19,7 +18,6 @@ const SDP_FRAGMENT = 'application/trickle-ice-sdpfrag';
 const SDP_BODY_LIMIT = 64 * 1024;
 
 const isWhipCamera = (camera: Camera): boolean => /^whip:\/\//i.test(camera.url);
-const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 /**
  * WHIP (RFC 9725): `POST /api/whip/:cameraId` with an SDP offer answers 201 with the SDP answer and the
@@ -54,7 +52,7 @@ export function registerWhipRoutes(app: FastifyInstance, deps: ApiDeps, resolver
   };
   const publisherTokenMatches = async (cameraId: string, presented: string): Promise<boolean> => {
     const stored = await deps.store.cameras.publishTokenHash(cameraId);
-    return stored !== null && timingSafeEqual(sha256(presented), Buffer.from(stored, 'hex'));
+    return stored !== null && matchesDigest(presented, stored);
   };
   const requireType = (request: FastifyRequest, type: string) => {
     const given = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -119,8 +117,8 @@ export function registerPublishTokenRoutes(api: FastifyInstance, deps: ApiDeps):
     const camera = deps.cameras.list().find((c) => c.id === id);
     if (!camera) throw notFound('camera', id);
     if (!isWhipCamera(camera)) throw new VigilError('conflict', `camera ${id} is not a WHIP camera (its URL must be whip://NAME)`);
-    const token = randomBytes(32).toString('base64url');
-    await deps.store.cameras.savePublishTokenHash(id, sha256(token).toString('hex'));
+    const token = newSecret();
+    await deps.store.cameras.savePublishTokenHash(id, sha256Hex(token));
     await recordAudit(
       deps.audit,
       { actor: request.principal?.auditActor ?? SYSTEM_AUDIT_ACTOR, action: 'camera.publish_token', targetType: 'camera', targetId: id, details: {} },
